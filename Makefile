@@ -1,0 +1,46 @@
+# One entry point for maintainers and CI. Every target sets up .venv from the lock file first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Material prints a banner about its end of life on every build; the project pins 9.x knowingly.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check lint generate bench clean lock
+
+## site: build the whole site into site/ (atomically; the previous site stays if anything fails)
+site: $(STAMP)
+	$(BIN)/timeline build
+
+## test: run the whole test suite (the same command CI runs)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## serve: live preview on http://127.0.0.1:8000 (rebuilds when an event, registry or template changes)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## check: validate every event and registry file, then lint and type-check the code
+check: $(STAMP)
+	$(BIN)/timeline check
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+## generate: write the generated Markdown into build/generated/ without running MkDocs
+generate: $(STAMP)
+	$(BIN)/timeline generate
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## lock: re-resolve requirements.lock from pyproject.toml (needs the registry)
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --extra dev --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf build site .site-staging .pytest_cache .mypy_cache .ruff_cache

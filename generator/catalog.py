@@ -1,0 +1,107 @@
+"""The indexed data set: every record, sorted, with the lookups pages need (by place, actor, phase, month)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import dates
+from .dates import Precision
+from .load import Tree
+from .model import Actor, Event, Phase, Place, actor_from, event_from, phase_from, place_from
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Counts shown on the home page, computed from the data."""
+
+    events: int
+    citations: int
+    publishers: int
+    claims: int
+    places: int
+    located_places: int
+    actors: int
+    phases: int
+    disputed: int
+    imprecise: int
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the renderer needs, derived once from validated data."""
+
+    events: tuple[Event, ...]
+    places: dict[str, Place]
+    actors: dict[str, Actor]
+    phases: dict[str, Phase]
+    by_id: dict[str, Event] = field(init=False)
+    by_place: dict[str, tuple[Event, ...]] = field(init=False)
+    by_actor: dict[str, tuple[Event, ...]] = field(init=False)
+    by_phase: dict[str, tuple[Event, ...]] = field(init=False)
+    position: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Build the indexes from the sorted events."""
+        by_place: dict[str, list[Event]] = defaultdict(list)
+        by_actor: dict[str, list[Event]] = defaultdict(list)
+        by_phase: dict[str, list[Event]] = defaultdict(list)
+        for event in self.events:
+            for place_id in event.places:
+                by_place[place_id].append(event)
+            for actor_id in event.actors:
+                by_actor[actor_id].append(event)
+            by_phase[event.phase].append(event)
+        object.__setattr__(self, "by_id", {e.id: e for e in self.events})
+        object.__setattr__(self, "by_place", {k: tuple(by_place.get(k, ())) for k in self.places})
+        object.__setattr__(self, "by_actor", {k: tuple(by_actor.get(k, ())) for k in self.actors})
+        object.__setattr__(self, "by_phase", {k: tuple(by_phase.get(k, ())) for k in self.phases})
+        object.__setattr__(self, "position", {e.id: i for i, e in enumerate(self.events)})
+
+    def previous(self, event: Event) -> Event | None:
+        """The event before this one in time."""
+        index = self.position[event.id]
+        return self.events[index - 1] if index > 0 else None
+
+    def next(self, event: Event) -> Event | None:
+        """The event after this one in time."""
+        index = self.position[event.id]
+        return self.events[index + 1] if index + 1 < len(self.events) else None
+
+    def years(self) -> list[int]:
+        """The years that have events, ascending."""
+        return sorted({e.year for e in self.events})
+
+    def events_in_year(self, year: int) -> list[Event]:
+        """The events that start in a year, in date order."""
+        return [e for e in self.events if e.year == year]
+
+    def figures(self) -> Figures:
+        """The data set in numbers."""
+        return Figures(
+            events=len(self.events),
+            citations=sum(len(e.sources) for e in self.events),
+            publishers=len({s.publisher for e in self.events for s in e.sources}),
+            claims=sum(len(e.claims) for e in self.events),
+            places=len(self.places),
+            located_places=sum(1 for p in self.places.values() if p.coordinates),
+            actors=len(self.actors),
+            phases=len(self.phases),
+            disputed=sum(1 for e in self.events if e.confidence == "disputed"),
+            imprecise=sum(1 for e in self.events if e.date.precision is not Precision.DAY or e.date.is_interval),
+        )
+
+    def children(self, actor: Actor) -> list[Actor]:
+        """The actors whose parent is this one, by name."""
+        return sorted((a for a in self.actors.values() if a.parent == actor.id), key=lambda a: a.name)
+
+
+def build_catalog(tree: Tree) -> Catalog:
+    """Turn a validated tree into a Catalog; call only when validation found no errors."""
+    assert tree.places is not None and tree.actors is not None and tree.phases is not None
+    events = sorted((event_from(doc.data, doc.path) for doc in tree.events), key=lambda e: e.sort_key)
+    places = {k: place_from(k, v) for k, v in sorted(tree.places.data.items())}
+    actors = {k: actor_from(k, v) for k, v in sorted(tree.actors.data.items())}
+    ordered = sorted(tree.phases.data.items(), key=lambda item: (dates.parse(item[1]["start"]).sort_key, item[0]))
+    phases = {k: phase_from(k, v, i) for i, (k, v) in enumerate(ordered)}
+    return Catalog(tuple(events), places, actors, phases)

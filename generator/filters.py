@@ -1,0 +1,119 @@
+"""Formatting used by the templates: escaping contributor text for Markdown, figures, claims and links.
+
+Contributor text is untrusted. Plain-text fields are escaped so that no character can start Markdown or HTML
+syntax; the summary's small Markdown subset is rendered here and passed through an allow-list sanitizer, and
+the templates place it in a raw HTML block that Markdown does not parse again.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from urllib.parse import quote
+
+import markdown
+import nh3
+
+# Every ASCII character that starts syntax in Markdown, its extensions (attr_list `{:`, snippets `--8<--`,
+# tables `|`, emphasis, links, HTML, mark/tilde/caret) or Jinja. Parentheses, quotes and colons stay: without
+# `[`, `<` and `{` they cannot open a link, a tag or an attribute list. Each becomes a numeric character reference, which Markdown
+# leaves alone and the browser shows as the character itself.
+_MARKDOWN_SPECIAL = set("\\`*_{}[]#+!|<>&~^=")
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_SPECIAL}
+_WHITESPACE = re.compile(r"\s+")
+
+_ALLOWED_TAGS = {"p", "em", "strong", "a", "code", "br"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_SUMMARY_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+
+
+def md(text: str | int | None) -> str:
+    """Escape plain text for use anywhere inline in Markdown: it will read exactly as written."""
+    if text is None:
+        return ""
+    collapsed = _WHITESPACE.sub(" ", str(text)).strip()
+    return collapsed.translate(_ESCAPES)
+
+
+def md_url(url: str) -> str:
+    """Make a validated http(s) URL safe as a Markdown link destination."""
+    return quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
+
+
+def paragraph_html(text: str) -> str:
+    """Render the summary subset (emphasis, links) to sanitized single-line HTML."""
+    # Raw HTML is escaped before Markdown sees it, so only Markdown's own emphasis and links produce tags;
+    # nh3 then keeps only the allow-listed tags and http(s) links, whatever Markdown made of the text.
+    _SUMMARY_MARKDOWN.reset()
+    rendered = _SUMMARY_MARKDOWN.convert(html.escape(text, quote=False))
+    clean = nh3.clean(
+        rendered,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        link_rel="noopener nofollow",
+    )
+    # Kept on one line: a blank line would end the raw HTML block and hand the rest back to Markdown.
+    return _WHITESPACE.sub(" ", clean).strip()
+
+
+def number(value: int) -> str:
+    """A count with thousands separators: 2500 -> '2,500'."""
+    return f"{value:,}"
+
+
+def figure(low: int | None, high: int | None, unit: str = "") -> str:
+    """A claimed figure as a range, never more precise than claimed: 'up to 100', '2,500–3,000', '65'."""
+    suffix = f" {unit}" if unit else ""
+    if low is not None and high is not None:
+        return f"{number(low)}{suffix}" if low == high else f"{number(low)}–{number(high)}{suffix}"
+    if high is not None:
+        return f"up to {number(high)}{suffix}"
+    if low is not None:
+        return f"at least {number(low)}{suffix}"
+    raise ValueError("a claim needs min or max")
+
+
+def relative(target: str, here: str) -> str:
+    """A link from the generated page `here` to the page `target`, both relative to the docs root."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> str:
+    """' Also written: A, B. Arabic: <span…>.' for a place or actor, or '' when it has neither."""
+    text = ""
+    if aliases:
+        text += " Also written: " + ", ".join(md(alias) for alias in aliases) + "."
+    if name_ar:
+        text += f" Arabic: {arabic(name_ar)}."
+    return text
+
+
+def arabic(text: str | None) -> str:
+    """Arabic text marked as such, so that it is shaped and read right to left."""
+    if not text:
+        return ""
+    return f'<span lang="ar" dir="rtl">{md(text)}</span>'
+
+
+# How each kind of figure reads in a sentence; {n} is the figure, {who} whom it is about.
+_CLAIM_PHRASES = {
+    "area-taken": "{n} taken by {who}",
+    "distance-advanced": "{who} advanced {n}",
+    "distance-from": "{who} {n} away",
+    "fighters-present": "{n} {who} fighters present",
+    "fighters-redeployed": "{n} {who} fighters redeployed",
+    "fighters-involved": "{n} {who} fighters involved",
+}
+
+
+def claim_sentence(what: str, what_label: str, who: str, low: int | None, high: int | None, unit_label: str) -> str:
+    """A claim in words without its claimant: 'up to 100 ISIS killed', '100–130 families (civilians) abducted'."""
+    amount = figure(low, high, unit_label)
+    phrase = _CLAIM_PHRASES.get(what)
+    if phrase:
+        return phrase.format(n=amount, who=who)
+    if unit_label:  # counted in families or another unit: say whose
+        return f"{amount} ({who}) {what_label}"
+    return f"{amount} {who} {what_label}"

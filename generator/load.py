@@ -1,0 +1,263 @@
+"""Strict YAML loading with a source position for every key and value.
+
+The loader builds plain Python data from libyaml's event stream instead of PyYAML's constructors, so that:
+what the contributor wrote is what gets validated (YAML 1.2 core scalars only: `no` stays text, `2018-09-20`
+stays text, `012` stays text); duplicate keys are reported instead of silently dropped; tags, anchors and
+aliases are refused before they can expand; and every value keeps the line and column it came from.
+It knows YAML and files, nothing of events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+# libyaml's C parser is several times faster; the pure-Python one gives the same events. Only its event
+# stream is used: no constructor runs, so no tag can build an object.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 32
+
+JsonPath = tuple[str | int, ...]
+
+_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One loaded file: its data as plain Python values, and where each value and key stands in the file."""
+
+    path: str
+    data: Any
+    value_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, json_path: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        """The 1-based (line, column) of a value, or of its key; the nearest enclosing one if it is absent."""
+        marks = self.key_marks if key else self.value_marks
+        for end in range(len(json_path), -1, -1):
+            prefix = json_path[:end]
+            if prefix in marks:
+                return marks[prefix]
+            if prefix in self.value_marks:
+                return self.value_marks[prefix]
+        return (1, 1)
+
+
+class _Refused(Exception):
+    """Stops building a document at the first construct the loader refuses."""
+
+    def __init__(self, code: str, message: str, mark: Any, hint: str = "") -> None:
+        """Keep the code, message and libyaml mark of the refusal."""
+        super().__init__(message)
+        self.code, self.message, self.mark, self.hint = code, message, mark, hint
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    """Turn a 0-based libyaml mark into a 1-based (line, column)."""
+    return (mark.line + 1, mark.column + 1)
+
+
+def resolve_plain_scalar(text: str) -> Any:
+    """Resolve an unquoted scalar by the YAML 1.2 core schema, keeping anything ambiguous as text."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT_RE.match(text):
+        return int(text)
+    if _FLOAT_RE.match(text):
+        return float(text)
+    return text
+
+
+class _Builder:
+    """Consumes the event stream of one document and builds values with their marks."""
+
+    def __init__(self, events: Any) -> None:
+        """Start on an event iterator positioned after DocumentStart."""
+        self.events = events
+        self.value_marks: dict[JsonPath, tuple[int, int]] = {}
+        self.key_marks: dict[JsonPath, tuple[int, int]] = {}
+
+    def build(self, event: Any, json_path: JsonPath) -> Any:
+        """Build the node that starts with `event`."""
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("E003", "aliases (*name) are not allowed", event.start_mark)
+        if getattr(event, "anchor", None):
+            raise _Refused("E003", f"anchors (&{event.anchor}) are not allowed", event.start_mark)
+        if getattr(event, "tag", None) is not None:
+            raise _Refused("E003", f"tags ({event.tag}) are not allowed", event.start_mark)
+        if len(json_path) > MAX_DEPTH:
+            raise _Refused("E006", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+        self.value_marks[json_path] = _position(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            # Only unquoted ("plain") scalars are resolved; the C parser gives them style '' (Python: None).
+            return resolve_plain_scalar(event.value) if not event.style else event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._sequence(json_path)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(json_path)
+        raise _Refused("E002", f"unexpected YAML event {type(event).__name__}", event.start_mark)
+
+    def _sequence(self, json_path: JsonPath) -> list[Any]:
+        """Build a list up to its SequenceEnd."""
+        items: list[Any] = []
+        for event in self.events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                return items
+            items.append(self.build(event, (*json_path, len(items))))
+        raise AssertionError("unterminated sequence")  # pragma: no cover - libyaml raises first
+
+    def _mapping(self, json_path: JsonPath) -> dict[str, Any]:
+        """Build a dict up to its MappingEnd, refusing duplicate and non-text keys."""
+        result: dict[str, Any] = {}
+        for event in self.events:
+            if isinstance(event, yaml.MappingEndEvent):
+                return result
+            if not isinstance(event, yaml.ScalarEvent):
+                raise _Refused("E011", "mapping keys must be plain text", event.start_mark)
+            if event.anchor or event.tag is not None:
+                raise _Refused("E003", "anchors and tags are not allowed on keys", event.start_mark)
+            key = event.value
+            if key in result:
+                first_line = self.key_marks[(*json_path, key)][0]
+                raise _Refused(
+                    "E004",
+                    f"duplicate key '{key}' (first given on line {first_line})",
+                    event.start_mark,
+                    "Keep one of the two; YAML would silently use only the last.",
+                )
+            self.key_marks[(*json_path, key)] = _position(event.start_mark)
+            result[key] = self.build(next(self.events), (*json_path, key))
+        raise AssertionError("unterminated mapping")  # pragma: no cover - libyaml raises first
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 strictly, refusing binary content and locating the first bad byte."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, 1, "E006", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+    if b"\x00" in raw:
+        line, col = _line_col(raw, raw.index(b"\x00"))
+        return None, [Problem(path, line, col, "E001", "file contains NUL bytes: it is binary, not text")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _line_col(raw, error.start)
+        return None, [Problem(path, line, col, "E001", f"byte 0x{raw[error.start]:02x} is not valid UTF-8")]
+    # A byte-order mark is harmless and common from Windows editors: drop it rather than refuse the file.
+    return text.removeprefix("\ufeff"), []
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a byte offset."""
+    before = raw[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document of text into a Document, or report why it cannot be used."""
+    events = iter(yaml.parse(text, Loader=_Loader))
+    try:
+        next(events)  # StreamStart
+        first = next(events)
+        if isinstance(first, yaml.StreamEndEvent):
+            return None, [Problem(path, 1, 1, "E005", "file is empty")]
+        builder = _Builder(events)
+        data = builder.build(next(events), ())
+        next(events)  # DocumentEnd
+        after = next(events)
+        if isinstance(after, yaml.DocumentStartEvent):
+            line, col = _position(after.start_mark)
+            return None, [Problem(path, line, col, "E005", "file holds more than one YAML document")]
+    except _Refused as refused:
+        line, col = _position(refused.mark)
+        return None, [Problem(path, line, col, refused.code, refused.message, refused.hint)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = _position(mark) if mark is not None else (1, 1)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        return None, [Problem(path, line, col, "E002", message or "not valid YAML")]
+    except yaml.YAMLError as error:  # e.g. a control character the reader refuses
+        return None, [Problem(path, 1, 1, "E002", str(error).splitlines()[0])]
+    if data is None:
+        return None, [Problem(path, 1, 1, "E005", "file is empty")]
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return None, [Problem(path, 1, 1, "E005", f"the file's top level is {kind}, not a mapping of fields")]
+    return Document(path, data, builder.value_marks, builder.key_marks), []
+
+
+def load_file(file: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file, naming it by its path relative to the project root."""
+    path = file.relative_to(root).as_posix()
+    if file.is_symlink():  # a link could read any file on the builder's machine into the site
+        return None, [Problem(path, 1, 1, "E001", "symbolic links are not allowed; commit the file itself")]
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, 1, 1, "E001", f"cannot read the file: {error.strerror}")]
+    text, problems = _decode(raw, path)
+    if text is None:
+        return None, problems
+    return parse_text(text, path)
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """Every loaded file of a project: the three registries and the events, in path order."""
+
+    places: Document | None
+    actors: Document | None
+    phases: Document | None
+    events: tuple[Document, ...]
+
+
+EVENTS_DIR = "events"
+REGISTRY_DIR = "events/registry"
+REGISTRIES = ("places", "actors", "phases")
+_YEAR_DIR = re.compile(r"^\d{4}$")
+
+
+def event_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The event files under events/<year>/, sorted; anything else in events/ is reported (E007)."""
+    base = root / EVENTS_DIR
+    found, problems = [], []
+    for file in sorted(p for p in base.rglob("*") if p.is_file() or p.is_symlink()):
+        relative = file.relative_to(base)
+        if relative.parts[0] == "registry" or file.name.startswith(".") or file.name.lower() == "readme.md":
+            continue
+        if len(relative.parts) == 2 and _YEAR_DIR.match(relative.parts[0]) and file.suffix == ".yaml":
+            found.append(file)
+        else:
+            problems.append(Problem(file.relative_to(root).as_posix(), 1, 1, "E007",
+                                    "not an event file: events live at events/<year>/<id>.yaml"))
+    return found, problems
+
+
+def load_tree(root: Path) -> tuple[Tree, list[Problem]]:
+    """Load the registries and every event file under `root`, collecting every problem."""
+    problems: list[Problem] = []
+    registries: dict[str, Document | None] = {}
+    for name in REGISTRIES:
+        doc, found = load_file(root / REGISTRY_DIR / f"{name}.yaml", root)
+        registries[name], problems = doc, problems + found
+    files, found = event_files(root)
+    problems += found
+    events = []
+    for file in files:
+        doc, found = load_file(file, root)
+        problems += found
+        if doc is not None:
+            events.append(doc)
+    return Tree(events=tuple(events), **registries), problems

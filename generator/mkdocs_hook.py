@@ -1,0 +1,49 @@
+"""The MkDocs hook: the only module that knows MkDocs. It runs the pipeline before each build and hands MkDocs
+the generated pages, so that `mkdocs build` and `mkdocs serve` alone keep the site in step with events/."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from generator import pipeline
+
+log = logging.getLogger("mkdocs.hooks.timeline")
+
+# The generated pages of the current build, from on_pre_build to on_files of the same build.
+_pages: list[str] = []
+
+
+def _root(config: MkDocsConfig) -> Path:
+    """The project folder: where mkdocs.yml is."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Generate the pages, or stop the build before MkDocs touches the site folder."""
+    root = _root(config)
+    result = pipeline.build(root)
+    if result.written is None:
+        lines = [p.format_text() for p in result.check.problems]
+        raise Abort("\n".join([*lines, f"{len(lines)} problem(s) in events/: nothing was generated or built."]))
+    report = result.written
+    log.info(
+        "timeline: %d pages (%d written, %d unchanged, %d removed)",
+        len(result.pages), len(report.written), report.unchanged, len(report.removed),
+    )
+    _pages[:] = sorted(result.pages)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Register the generated pages with MkDocs as real files, refusing one that shadows a hand-written page."""
+    generated = _root(config) / pipeline.GENERATED_DIR
+    for src_uri in _pages:
+        if files.get_file_from_path(src_uri) is not None:
+            raise Abort(f"content/{src_uri} and a generated page have the same path; rename the file in content/")
+        files.append(File(src_uri, src_dir=str(generated), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
+    return files

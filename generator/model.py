@@ -1,0 +1,250 @@
+"""Typed, immutable records of the timeline, built from validated mappings. Templates only ever see these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import dates
+from .dates import FuzzyDate
+from .schema import labels
+
+CIVILIANS = "civilians"
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinates:
+    """A verified point, how precise it is, and where it was read."""
+
+    lat: float
+    lon: float
+    precision: str
+    source: str
+
+    @property
+    def precision_label(self) -> str:
+        """What the point stands for, in words."""
+        return labels("place.coordinates.precision")[self.precision]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place from the registry, with every spelling readers may search for."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    name_ar: str | None
+    admin_area: str | None
+    description: str | None
+    coordinates: Coordinates | None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A party to the campaign."""
+
+    id: str
+    name: str
+    short_name: str
+    aliases: tuple[str, ...]
+    name_ar: str | None
+    description: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A phase of the campaign, in campaign order."""
+
+    id: str
+    name: str
+    start: FuzzyDate
+    end: FuzzyDate | None
+    description: str
+    order: int
+
+    @property
+    def label(self) -> str:
+        """The phase's dates in words."""
+        if self.end is None:
+            return f"from {self.start.label}"
+        return f"{self.start.label} – {self.end.label}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One source an event cites, numbered from 1 in the order the file lists them."""
+
+    number: int
+    publisher: str
+    title: str | None
+    url: str | None
+    archive_url: str | None
+    published: FuzzyDate | None
+    language: str | None
+    stance: str | None
+
+    @property
+    def stance_label(self) -> str | None:
+        """The outlet's side in words, if it has one."""
+        return labels("source.stance")[self.stance] if self.stance else None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure attributed to whoever claims it, kept as a range."""
+
+    what: str
+    about: str
+    min: int | None
+    max: int | None
+    unit: str
+    by: str
+    source: int
+    note: str | None
+
+    @property
+    def what_label(self) -> str:
+        """What is counted, in words."""
+        return labels("claim.what")[self.what]
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in words ('' for people)."""
+        return labels("claim.unit")[self.unit]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event of the timeline, with its derived date."""
+
+    id: str
+    path: str
+    title: str
+    date: FuzzyDate
+    kind: str
+    phase: str
+    places: tuple[str, ...]
+    actors: tuple[str, ...]
+    summary: str
+    claims: tuple[Claim, ...]
+    confidence: str
+    confidence_note: str | None
+    sources: tuple[Source, ...]
+    related: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def year(self) -> int:
+        """The year the event starts in."""
+        return self.date.start.year
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words."""
+        return labels("kind")[self.kind]
+
+    @property
+    def confidence_label(self) -> str:
+        """The confidence in words."""
+        return labels("confidence")[self.confidence]
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        """Date order, ties broken by id so the order never depends on file-system order."""
+        return (*self.date.sort_key, self.id)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """A list of strings from validated data, or an empty tuple."""
+    return tuple(value or ())
+
+
+def place_from(place_id: str, data: dict[str, Any]) -> Place:
+    """Build a Place from its validated registry entry."""
+    coords = data.get("coordinates")
+    return Place(
+        id=place_id,
+        name=data["name"],
+        aliases=_texts(data.get("aliases")),
+        name_ar=data.get("name_ar"),
+        admin_area=data.get("admin_area"),
+        description=data.get("description"),
+        coordinates=Coordinates(float(coords["lat"]), float(coords["lon"]), coords["precision"], coords["source"])
+        if coords
+        else None,
+    )
+
+
+def actor_from(actor_id: str, data: dict[str, Any]) -> Actor:
+    """Build an Actor from its validated registry entry."""
+    return Actor(
+        id=actor_id,
+        name=data["name"],
+        short_name=data.get("short_name", data["name"]),
+        aliases=_texts(data.get("aliases")),
+        name_ar=data.get("name_ar"),
+        description=data["description"],
+        parent=data.get("parent"),
+    )
+
+
+def phase_from(phase_id: str, data: dict[str, Any], order: int) -> Phase:
+    """Build a Phase from its validated registry entry."""
+    end = data.get("end")
+    return Phase(
+        id=phase_id,
+        name=data["name"],
+        start=dates.parse(data["start"]),
+        end=dates.parse(end) if end else None,
+        description=data["description"],
+        order=order,
+    )
+
+
+def event_from(data: dict[str, Any], path: str) -> Event:
+    """Build an Event from its validated mapping."""
+    sources = tuple(
+        Source(
+            number=index,
+            publisher=source["publisher"],
+            title=source.get("title"),
+            url=source.get("url"),
+            archive_url=source.get("archive_url"),
+            published=dates.parse(source["published"]) if source.get("published") else None,
+            language=source.get("language"),
+            stance=source.get("stance"),
+        )
+        for index, source in enumerate(data["sources"], start=1)
+    )
+    claims = tuple(
+        Claim(
+            what=claim["what"],
+            about=claim["about"],
+            min=claim.get("min"),
+            max=claim.get("max"),
+            unit=claim.get("unit", "people"),
+            by=claim["by"],
+            source=claim["source"],
+            note=claim.get("note"),
+        )
+        for claim in data.get("claims", ())
+    )
+    return Event(
+        id=data["id"],
+        path=path,
+        title=data["title"],
+        date=dates.parse(data["date"]),
+        kind=data["kind"],
+        phase=data["phase"],
+        places=_texts(data.get("places")),
+        actors=_texts(data.get("actors")),
+        summary=data["summary"],
+        claims=claims,
+        confidence=data["confidence"],
+        confidence_note=data.get("confidence_note"),
+        sources=sources,
+        related=_texts(data.get("related")),
+        tags=_texts(data.get("tags")),
+    )

@@ -1,0 +1,253 @@
+"""The one table of problem codes, and the Problem record every stage reports with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """Errors stop the build; warnings only fail it under --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One stable problem code: what it means, an example that triggers it, and how to fix it."""
+
+    code: str
+    title: str
+    explanation: str
+    example: str
+    fix: str
+    severity: Severity = Severity.ERROR
+
+
+# Codes are stable: never renumber or reuse one, only add. The error catalogue page is generated from this.
+_TABLE: tuple[Code, ...] = (
+    # E00x: the file itself
+    Code(
+        "E001",
+        "file cannot be read as UTF-8 text",
+        "Event and registry files must be UTF-8 text without NUL bytes.",
+        "a file saved as Windows-1256 or UTF-16",
+        "Save the file as UTF-8 (without a byte-order mark) in your editor.",
+    ),
+    Code(
+        "E002",
+        "YAML syntax error",
+        "The file is not well-formed YAML, so nothing in it could be checked.",
+        "title: 'unclosed quote",
+        "Fix the syntax at the position shown; quote text that contains ': ' or starts with a symbol.",
+    ),
+    Code(
+        "E003",
+        "YAML feature not allowed",
+        "Tags (`!!python/...`), anchors (`&a`) and aliases (`*a`) are refused: what you write is what is checked.",
+        "actors: &who [sdf]",
+        "Write every value out in full, without `!`, `&` or `*` markers.",
+    ),
+    Code(
+        "E004",
+        "duplicate key",
+        "A key appears twice in the same mapping; YAML would silently keep only the last one.",
+        "title: A\ntitle: B",
+        "Keep one of the two keys.",
+    ),
+    Code(
+        "E005",
+        "file is not a single mapping",
+        "An event or registry file holds exactly one YAML document whose top level is a mapping of fields.",
+        "- id: 2018-09-20-x\n  title: ...",
+        "Remove the leading `- ` or extra `---` documents so the file is one mapping of `field: value` lines.",
+    ),
+    Code(
+        "E006",
+        "file too large or too deeply nested",
+        "Files are limited to 256 KiB and 32 levels of nesting, far beyond any real event.",
+        "a 5 MB file, or [[[[[[...]]]]]]",
+        "Split the content, or remove what does not belong in an event file.",
+    ),
+    Code(
+        "E007",
+        "file in the wrong place",
+        "Events live at `events/<year>/<id>.yaml` with the `.yaml` extension; the year folder is the year the "
+        "event's date starts in.",
+        "events/2019/2018-12-14-hajin-taken.yaml",
+        "Move the file to the folder of the year in its id, with a `.yaml` extension.",
+    ),
+    # E01x: the JSON Schema
+    Code(
+        "E010",
+        "required field missing",
+        "A field the schema requires is absent.",
+        "an event without `sources:`",
+        "Add the field; CONTRIBUTING.md shows every field with an example.",
+    ),
+    Code(
+        "E011",
+        "wrong type",
+        "The value has the wrong type: text where a list is expected, a number written as text, and so on.",
+        "places: al-susah",
+        "Write the value in the type the message names, e.g. a list `[al-susah]`.",
+    ),
+    Code(
+        "E012",
+        "unknown field",
+        "The field is not part of the schema; often a typo.",
+        "titel: SDF takes Hajin",
+        "Rename the field to the suggested one, or remove it.",
+    ),
+    Code(
+        "E013",
+        "value not allowed",
+        "The value is not one of the allowed values of this field.",
+        "kind: battle",
+        "Use one of the values the message lists.",
+    ),
+    Code(
+        "E014",
+        "value has the wrong form",
+        "The value does not match the required form (ids, URLs, language codes, coordinates ...).",
+        "id: 2018-09-20-Baghuz_Taken",
+        "Follow the form the message gives: ids use only a-z, 0-9 and '-'; URLs start with http:// or https://.",
+    ),
+    Code(
+        "E015",
+        "empty or too long",
+        "Text must not be empty and stays within its length limit; lists that need an entry must have one.",
+        "sources: []",
+        "Fill in the value, or shorten it to the limit given.",
+    ),
+    Code(
+        "E016",
+        "number out of range",
+        "A number lies outside its allowed range (negative counts, latitudes beyond 90 ...).",
+        "min: -5",
+        "Use a number within the range given.",
+    ),
+    # E02x: dates
+    Code(
+        "E020",
+        "invalid date",
+        "Dates are EDTF strings: `2018-09-20`, `2018-09`, `2018`, approximate `2018-09~`, uncertain `2018-09?`, "
+        "both `2018-09%`, or an interval `2018-12-30/2019-01-13`.",
+        "date: 2018-02-30",
+        "Write a real calendar date in one of the forms listed; quote it if your editor reformats it.",
+    ),
+    Code(
+        "E021",
+        "interval ends before it starts",
+        "The second half of a date interval lies before the first.",
+        "date: 2019-01-13/2018-12-30",
+        "Swap the two dates.",
+    ),
+    Code(
+        "E022",
+        "date outside the campaign",
+        "Event dates must overlap the campaign and its aftermath (2017-01-01 to 2019-12-31).",
+        "date: 2021-11-13",
+        "Check the year; events after 2019 are out of scope for this timeline.",
+    ),
+    # E03x: cross-references
+    Code(
+        "E030",
+        "id does not match the file name",
+        "An event's `id` equals its file name without `.yaml`, and starts with the date it begins on.",
+        "id: 2018-12-14-hajin in file 2018-12-14-hajin-taken.yaml",
+        "Rename the file or change the id so they are the same.",
+    ),
+    Code(
+        "E031",
+        "duplicate id",
+        "Two records share one id.",
+        "two files with id 2019-03-23-end",
+        "Give one of them a different slug.",
+    ),
+    Code(
+        "E032",
+        "unknown reference",
+        "A place, actor, phase or related event id does not exist in its registry or in events/.",
+        "places: [sousa]",
+        "Use an existing id (see the suggestion), or add the place or actor to its registry file first.",
+    ),
+    Code(
+        "E033",
+        "claim minimum above maximum",
+        "A claim's `min` is larger than its `max`.",
+        "min: 100\nmax: 10",
+        "Swap the numbers; for 'up to N' give only `max`, for one figure give the same `min` and `max`.",
+    ),
+    Code(
+        "E034",
+        "claim cites a source the event does not list",
+        "A claim's `source` is the number (1, 2, ...) of one of the event's own `sources`.",
+        "source: 3 on an event with two sources",
+        "Add the source to the event's `sources`, or fix the number.",
+    ),
+    Code(
+        "E035",
+        "disputed without a note",
+        "An event with `confidence: disputed` must say what is disputed in `confidence_note`.",
+        "confidence: disputed",
+        "Add `confidence_note:` explaining who says what.",
+    ),
+    Code(
+        "E036",
+        "id does not start with the event's date",
+        "The id begins with the first day the date can mean (YYYY-MM-DD; use 01 for an unknown month or day).",
+        "id: 2018-10-01-x for date 2018-09-20",
+        "Rename the file and id to start with the event's start date.",
+    ),
+    Code(
+        "E037",
+        "phase or parent points at itself in a loop",
+        "An actor's `parent` chain must end; it may not lead back to the actor.",
+        "sdf: {parent: ypg}; ypg: {parent: sdf}",
+        "Remove one of the `parent` links.",
+    ),
+    Code(
+        "E038",
+        "unsafe or unsupported text",
+        "Text fields are plain text (summaries allow *emphasis* and [links](https://...)); raw HTML, "
+        "Markdown attribute lists `{: ...}`, snippet includes `--8<--` and template syntax `{{ }}` are refused.",
+        "summary: <script>alert(1)</script>",
+        "Remove the markup; write the words only.",
+    ),
+)
+
+CODES: dict[str, Code] = {entry.code: entry for entry in _TABLE}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One problem found in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+
+    def __post_init__(self) -> None:
+        """Refuse a code that is not in the table, so the catalogue can never miss one."""
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code}")
+
+    @property
+    def severity(self) -> Severity:
+        """The severity the code table gives this problem."""
+        return CODES[self.code].severity
+
+    def format_text(self) -> str:
+        """The contributor-facing line: `path:line:col: CODE message — hint`."""
+        hint = self.hint or CODES[self.code].fix
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} — {hint}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a build."""
+    return [p for p in problems if p.severity is Severity.ERROR]

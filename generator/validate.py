@@ -1,0 +1,333 @@
+"""Validation: the JSON Schema first, then the checks a schema cannot express. Never raises on bad data."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from . import dates
+from .load import Document, JsonPath, Tree
+from .model import CIVILIANS
+from .problems import Problem
+from .schema import schema, subschema
+
+CAMPAIGN_BOUNDS = (date(2017, 1, 1), date(2019, 12, 31))
+
+# Markup that would turn contributor text into live HTML, attributes, includes or templates.
+_UNSAFE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<\s*[A-Za-z!/?]"), "raw HTML is not allowed"),
+    (re.compile(r"\{\s*:|\{\s*[#.][\w-]|\{[^}\n]*\bon\w+\s*="), "Markdown attribute lists `{: ...}` are not allowed"),
+    (re.compile(r"-+8<-+"), "snippet includes `--8<--` are not allowed"),
+    (re.compile(r"\{\{|\{%|\{#"), "template syntax `{{ }}` / `{% %}` is not allowed"),
+)
+_LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
+_URL_FIELDS = {"url", "archive_url"}
+_PARAGRAPH_FIELDS = {"summary", "confidence_note", "note", "description"}
+
+
+_EVENT_VALIDATOR = Draft202012Validator(schema())
+_REGISTRY_VALIDATORS = {name: Draft202012Validator(subschema(f"{name}_file")) for name in ("places", "actors", "phases")}
+
+
+def _field_name(json_path: JsonPath) -> str:
+    """A readable name for a value's place: 'claims[2].min' (1-based, as a person counts)."""
+    text = ""
+    for part in json_path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    """' (did you mean 'x'?)' when a close match exists."""
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _type_name(value: Any) -> str:
+    """The YAML-facing name of a value's type."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping" if isinstance(value, dict) else "empty"
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+               "object": "a mapping of fields", "boolean": "true or false"}
+
+
+def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]:
+    """Turn one jsonschema error into contributor-facing problems with positions."""
+    json_path: JsonPath = tuple(error.absolute_path)
+    name = _field_name(json_path)
+    line, col = doc.position(json_path)
+    kind, value = error.validator, error.validator_value
+    if kind == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(known)):
+            key_line, key_col = doc.position((*json_path, key), key=True)
+            where = f" in {name}" if json_path else ""
+            yield Problem(doc.path, key_line, key_col, "E012", f"unknown field '{key}'{where}{_suggest(key, known)}")
+    elif kind == "required":
+        for key in value:
+            if key not in error.instance:
+                where = f" in {name}" if json_path else ""
+                yield Problem(doc.path, line, col, "E010", f"missing required field '{key}'{where}")
+    elif kind == "anyOf" and json_path and "claims" in json_path:
+        yield Problem(doc.path, line, col, "E010", f"{name} needs 'min', 'max' or both")
+    elif kind == "type":
+        expected = _TYPE_WORDS.get(value, value)
+        yield Problem(doc.path, line, col, "E011", f"{name} must be {expected}, not {_type_name(error.instance)}")
+    elif kind in ("enum", "const"):
+        choices = [str(v) for v in (value if kind == "enum" else [value])]
+        got = str(error.instance)
+        yield Problem(doc.path, line, col, "E013",
+                      f"{name} '{got}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}")
+    elif kind == "propertyNames":
+        key_line, key_col = doc.position((*json_path, error.instance), key=True)
+        yield Problem(doc.path, key_line, key_col, "E014",
+                      f"id '{error.instance}' may use only a-z, 0-9 and single '-' between words")
+    elif kind == "pattern":
+        yield Problem(doc.path, line, col, "E014", f"{name} {_pattern_rule(json_path, error.instance)}")
+    elif kind in ("minLength", "minItems", "maxLength", "maxItems", "uniqueItems"):
+        yield Problem(doc.path, line, col, "E015", f"{name} {_size_rule(kind, value)}")
+    elif kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        yield Problem(doc.path, line, col, "E016", f"{name} must be {bound} {value}, not {error.instance}")
+    else:  # pragma: no cover - a schema keyword without a mapping is a bug in this module
+        yield Problem(doc.path, line, col, "E014", f"{name}: {error.message}")
+
+
+def _pattern_rule(json_path: JsonPath, value: str) -> str:
+    """Explain a failed pattern by the kind of field it is on."""
+    last = json_path[-1] if json_path else ""
+    if last in _URL_FIELDS:
+        return f"'{value}' must be an http:// or https:// address without spaces"
+    if last == "language":
+        return f"'{value}' must be a language code such as en, ar or ku"
+    if last == "id":
+        return f"'{value}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. 2019-01-18-sdf-takes-al-susah)"
+    if last in ("title", "by", "name", "publisher") or json_path and json_path[0] == "aliases":
+        return "must be a single line of text"
+    if isinstance(value, str) and not value.strip():
+        return "must not be blank"
+    return f"'{value}' may use only a-z, 0-9 and single '-' between words"
+
+
+def _size_rule(kind: str, value: Any) -> str:
+    """Explain a failed size keyword."""
+    return {
+        "minLength": "must not be empty",
+        "minItems": f"needs at least {value} {'entry' if value == 1 else 'entries'}",
+        "maxLength": f"is longer than {value} characters",
+        "maxItems": f"has more than {value} entries",
+        "uniqueItems": "lists the same value twice",
+    }[kind]
+
+
+def schema_problems(doc: Document, validator: Draft202012Validator = _EVENT_VALIDATOR) -> list[Problem]:
+    """Every schema problem of one document."""
+    found: list[Problem] = []
+    for error in validator.iter_errors(doc.data):
+        found.extend(_schema_problems(doc, error))
+    return found
+
+
+def _walk_strings(value: Any, json_path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    """Every string in a document with its path."""
+    if isinstance(value, str):
+        yield json_path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_strings(item, (*json_path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_strings(item, (*json_path, index))
+
+
+def unsafe_text_problems(doc: Document) -> list[Problem]:
+    """Markup in any text field that could become live HTML, attributes, includes or templates (E038)."""
+    found = []
+    for json_path, text in _walk_strings(doc.data):
+        field = json_path[-1] if json_path else ""
+        if field in _URL_FIELDS:
+            continue
+        reason = next((why for pattern, why in _UNSAFE_PATTERNS if pattern.search(text)), None)
+        if reason is None and field in _PARAGRAPH_FIELDS:
+            bad = [t for t in _LINK_TARGET.findall(text) if not t.lower().startswith(("http://", "https://"))]
+            reason = f"link target '{bad[0]}' must start with https:// or http://" if bad else None
+        if reason:
+            line, col = doc.position(json_path)
+            found.append(Problem(doc.path, line, col, "E038", f"{_field_name(json_path)}: {reason}"))
+    return found
+
+
+def _date_problem(doc: Document, json_path: JsonPath, text: Any) -> tuple[dates.FuzzyDate | None, list[Problem]]:
+    """Parse one EDTF field, reporting E020/E021 at its position."""
+    if not isinstance(text, str):
+        return None, []
+    try:
+        return dates.parse(text), []
+    except dates.DateError as error:
+        line, col = doc.position(json_path)
+        code = "E021" if error.reversed_interval else "E020"
+        return None, [Problem(doc.path, line, col, code, f"{_field_name(json_path)}: {error}")]
+
+
+def _registry_ids(doc: Document | None) -> list[str]:
+    """The ids a registry defines (its top-level keys)."""
+    return sorted(doc.data) if doc is not None else []
+
+
+def _ref_problem(doc: Document, json_path: JsonPath, ref: Any, known: list[str], what: str) -> list[Problem]:
+    """E032 when `ref` is not one of `known`."""
+    if not isinstance(ref, str) or ref in known:
+        return []
+    line, col = doc.position(json_path)
+    return [Problem(doc.path, line, col, "E032", f"unknown {what} '{ref}'{_suggest(ref, known)}")]
+
+
+def _event_file_problems(doc: Document) -> list[Problem]:
+    """The file's id, name, folder and date must agree (E030, E036, E007)."""
+    data, found = doc.data, []
+    event_id = data.get("id")
+    if not isinstance(event_id, str) or not re.match(r"^\d{4}-\d{2}-\d{2}-", event_id):
+        return []
+    file = PurePosixPath(doc.path)
+    line, col = doc.position(("id",))
+    if file.stem != event_id:
+        found.append(Problem(doc.path, line, col, "E030", f"id '{event_id}' does not match the file name '{file.name}'",
+                             f"Rename the file to {event_id}.yaml or change the id to '{file.stem}'."))
+    if file.parent.name != event_id[:4]:
+        found.append(Problem(doc.path, 1, 1, "E007", f"event {event_id} belongs in events/{event_id[:4]}/, not in {file.parent}/"))
+    parsed, _ = _date_problem(doc, ("date",), data.get("date"))
+    if parsed is not None and event_id[:10] != parsed.start.isoformat():
+        found.append(Problem(doc.path, line, col, "E036",
+                             f"id starts with {event_id[:10]} but the date '{parsed.text}' starts on {parsed.start.isoformat()}",
+                             f"Rename the id and file to start with {parsed.start.isoformat()}."))
+    return found
+
+
+def _event_date_problems(doc: Document) -> list[Problem]:
+    """The event date and source dates must parse, and the event must fall within the campaign (E020-E022)."""
+    parsed, found = _date_problem(doc, ("date",), doc.data.get("date"))
+    if parsed is not None and (parsed.end < CAMPAIGN_BOUNDS[0] or parsed.start > CAMPAIGN_BOUNDS[1]):
+        line, col = doc.position(("date",))
+        found.append(Problem(doc.path, line, col, "E022", f"date '{parsed.text}' lies outside 2017-2019"))
+    for index, source in enumerate(doc.data.get("sources") or []):
+        if isinstance(source, dict):
+            found += _date_problem(doc, ("sources", index, "published"), source.get("published"))[1]
+    return found
+
+
+def _claim_problems(doc: Document, actor_ids: list[str]) -> list[Problem]:
+    """Claims: a sane range, a source the event lists, a known subject (E033, E034, E032)."""
+    sources, found = doc.data.get("sources"), []
+    source_count = len(sources) if isinstance(sources, list) else 0
+    claims = doc.data.get("claims")
+    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+        if not isinstance(claim, dict):
+            continue
+        here = ("claims", index)
+        low, high = claim.get("min"), claim.get("max")
+        if isinstance(low, int) and isinstance(high, int) and low > high:
+            line, col = doc.position((*here, "min"))
+            found.append(Problem(doc.path, line, col, "E033", f"{_field_name(here)}: min {low} is above max {high}"))
+        number = claim.get("source")
+        if isinstance(number, int) and not isinstance(number, bool) and number > source_count >= 1:
+            line, col = doc.position((*here, "source"))
+            found.append(Problem(doc.path, line, col, "E034",
+                                 f"{_field_name(here)} cites source {number}, but the event lists {source_count}"))
+        found += _ref_problem(doc, (*here, "about"), claim.get("about"), [*actor_ids, CIVILIANS], "actor")
+    return found
+
+
+def _event_reference_problems(doc: Document, tree: Tree, event_ids: list[str]) -> list[Problem]:
+    """Places, actors, phase and related events must exist (E032)."""
+    data, found = doc.data, []
+    place_ids, actor_ids = _registry_ids(tree.places), _registry_ids(tree.actors)
+    found += _ref_problem(doc, ("phase",), data.get("phase"), _registry_ids(tree.phases), "phase")
+    for field, known, what in (("places", place_ids, "place"), ("actors", actor_ids, "actor"),
+                               ("related", event_ids, "event")):
+        values = data.get(field)
+        for index, ref in enumerate(values if isinstance(values, list) else []):
+            found += _ref_problem(doc, (field, index), ref, known, what)
+    if data.get("confidence") == "disputed" and not data.get("confidence_note"):
+        line, col = doc.position(("confidence",))
+        found.append(Problem(doc.path, line, col, "E035", "confidence is 'disputed' but there is no confidence_note"))
+    return found + _claim_problems(doc, actor_ids)
+
+
+def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
+    """Two event files with one id (E031)."""
+    first_seen: dict[str, Document] = {}
+    found = []
+    for doc in sorted(events, key=lambda d: d.path):
+        event_id = doc.data.get("id")
+        if not isinstance(event_id, str):
+            continue
+        if event_id in first_seen:
+            line, col = doc.position(("id",))
+            found.append(Problem(doc.path, line, col, "E031", f"id '{event_id}' is also used by {first_seen[event_id].path}"))
+        else:
+            first_seen[event_id] = doc
+    return found
+
+
+def _registry_problems(tree: Tree) -> list[Problem]:
+    """Schema, dates and parent links of the three registries."""
+    found: list[Problem] = []
+    for name in ("places", "actors", "phases"):
+        doc: Document | None = getattr(tree, name)
+        if doc is not None:
+            found += schema_problems(doc, _REGISTRY_VALIDATORS[name]) + unsafe_text_problems(doc)
+    if tree.phases is not None:
+        for phase_id, phase in tree.phases.data.items():
+            if isinstance(phase, dict):
+                for field in ("start", "end"):
+                    found += _date_problem(tree.phases, (phase_id, field), phase.get(field))[1]
+    if tree.actors is not None:
+        found += _actor_parent_problems(tree.actors)
+    return found
+
+
+def _actor_parent_problems(doc: Document) -> list[Problem]:
+    """Actor parents must exist and must not loop (E032, E037)."""
+    actors = {k: v for k, v in doc.data.items() if isinstance(v, dict)}
+    found = []
+    for actor_id, actor in sorted(actors.items()):
+        parent = actor.get("parent")
+        found += _ref_problem(doc, (actor_id, "parent"), parent, sorted(actors), "actor")
+        seen, current = {actor_id}, parent
+        while isinstance(current, str) and current in actors:
+            if current in seen:
+                line, col = doc.position((actor_id, "parent"))
+                found.append(Problem(doc.path, line, col, "E037", f"actor '{actor_id}' is its own ancestor through '{parent}'"))
+                break
+            seen.add(current)
+            current = actors[current].get("parent")
+    return found
+
+
+def validate(tree: Tree) -> list[Problem]:
+    """Every problem in every file of the tree, sorted by file and position."""
+    found = _registry_problems(tree)
+    event_ids = sorted({d.data["id"] for d in tree.events if isinstance(d.data.get("id"), str)})
+    for doc in tree.events:
+        found += schema_problems(doc)
+        found += unsafe_text_problems(doc)
+        found += _event_file_problems(doc)
+        found += _event_date_problems(doc)
+        found += _event_reference_problems(doc, tree, event_ids)
+    found += _duplicate_id_problems(tree.events)
+    return sorted(set(found))
