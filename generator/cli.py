@@ -22,12 +22,16 @@ def _print_problems(result: pipeline.CheckResult) -> None:
         print(problem.format_text(), file=sys.stderr)
 
 
+def _plural(count: int, word: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _summary(result: pipeline.CheckResult) -> str:
     """'checked 48 files: 2 errors, 1 warning'."""
     n_errors = sum(p.severity is Severity.ERROR for p in result.problems)
-    n_warnings = len(result.problems) - n_errors
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    return f"checked {plural(result.files_checked, 'file')}: {plural(n_errors, 'error')}, {plural(n_warnings, 'warning')}"
+    counts = f"{_plural(n_errors, 'error')}, {_plural(len(result.problems) - n_errors, 'warning')}"
+    return f"checked {_plural(result.files_checked, 'file')}: {counts}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -99,7 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; argparse exits with 2 on a usage error."""
     args = parser().parse_args(argv)
     if not (args.root / "events").is_dir():
-        print(f"timeline: no events/ folder in {args.root}; run from the project folder or pass --root", file=sys.stderr)
+        print(
+            f"timeline: no events/ folder in {args.root}; run from the project folder or pass --root",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     code: int = args.run(args)
     return code

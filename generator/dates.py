@@ -12,10 +12,10 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How much of a calendar date is known."""
 
     DAY = "day"

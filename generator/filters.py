@@ -16,9 +16,9 @@ import markdown
 import nh3
 
 # Every ASCII character that starts syntax in Markdown, its extensions (attr_list `{:`, snippets `--8<--`,
-# tables `|`, emphasis, links, HTML, mark/tilde/caret) or Jinja. Parentheses, quotes and colons stay: without
-# `[`, `<` and `{` they cannot open a link, a tag or an attribute list. Each becomes a numeric character reference, which Markdown
-# leaves alone and the browser shows as the character itself.
+# tables `|`, emphasis, links, HTML, mark/tilde/caret) or Jinja becomes a numeric character reference, which
+# Markdown leaves alone and the browser shows as the character itself. Parentheses, quotes and colons stay:
+# without `[`, `<` and `{` they cannot open a link, a tag or an attribute list.
 _MARKDOWN_SPECIAL = set("\\`*_{}[]#+!|<>&~^=")
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_SPECIAL}
 _WHITESPACE = re.compile(r"\s+")

@@ -187,6 +187,9 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line, col = _position(mark) if mark is not None else (1, 1)
         message = " ".join(part for part in (error.context, error.problem) if part)
+        context = error.context_mark
+        if context is not None and error.problem_mark is not None and context.line != error.problem_mark.line:
+            message += f" (it started on line {context.line + 1})"
         return None, [Problem(path, line, col, "E002", message or "not valid YAML")]
     except yaml.YAMLError as error:  # e.g. a control character the reader refuses
         return None, [Problem(path, 1, 1, "E002", str(error).splitlines()[0])]
@@ -240,8 +243,15 @@ def event_files(root: Path) -> tuple[list[Path], list[Problem]]:
         if len(relative.parts) == 2 and _YEAR_DIR.match(relative.parts[0]) and file.suffix == ".yaml":
             found.append(file)
         else:
-            problems.append(Problem(file.relative_to(root).as_posix(), 1, 1, "E007",
-                                    "not an event file: events live at events/<year>/<id>.yaml"))
+            problems.append(
+                Problem(
+                    file.relative_to(root).as_posix(),
+                    1,
+                    1,
+                    "E007",
+                    "not an event file: events live at events/<year>/<id>.yaml",
+                )
+            )
     return found, problems
 
 

@@ -33,7 +33,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     report = result.written
     log.info(
         "timeline: %d pages (%d written, %d unchanged, %d removed)",
-        len(result.pages), len(report.written), report.unchanged, len(report.removed),
+        len(result.pages),
+        len(report.written),
+        report.unchanged,
+        len(report.removed),
     )
     _pages[:] = sorted(result.pages)
 
@@ -44,6 +47,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri in _pages:
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"content/{src_uri} and a generated page have the same path; rename the file in content/")
-        files.append(File(src_uri, src_dir=str(generated), dest_dir=config.site_dir,
-                          use_directory_urls=config.use_directory_urls))
+        files.append(
+            File(
+                src_uri,
+                src_dir=str(generated),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
+        )
     return files

@@ -8,7 +8,7 @@ from pathlib import Path
 from .catalog import Catalog, build_catalog
 from .load import load_tree
 from .problems import Problem, errors
-from .render import render_site
+from .render import render_site, templates_for
 from .validate import validate
 from .write import WriteReport, write_tree
 
@@ -54,6 +54,6 @@ def build(root: Path, out_dir: Path | None = None) -> BuildResult:
     checked = check(root)
     if checked.catalog is None:
         return BuildResult(checked)
-    pages = render_site(checked.catalog)
+    pages = render_site(checked.catalog, templates_for(root))
     report = write_tree(out_dir or root / GENERATED_DIR, pages)
     return BuildResult(checked, pages, report)

@@ -113,14 +113,20 @@ class _Page:
         return {"catalog": self.catalog, "here": self.here, **helpers}
 
 
-def render_page(catalog: Catalog, template: str, here: str, **context: Any) -> str:
-    """Render one template for the page at `here`."""
-    page = _Page(catalog, here)
-    return environment().get_template(template).render(**page.globals(), **context)
+def templates_for(root: Path) -> Path:
+    """The project's own site_templates/ when it has one, else the templates beside this package."""
+    own = root / "site_templates"
+    return own.resolve() if own.is_dir() else TEMPLATES_DIR
 
 
-def render_site(catalog: Catalog) -> dict[str, str]:
+def render_site(catalog: Catalog, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
     """Every generated page, by docs-relative path."""
+    env = environment(templates_dir)
+
+    def render_page(catalog: Catalog, template: str, here: str, **context: Any) -> str:
+        """Render one template for the page at `here`."""
+        return env.get_template(template).render(**_Page(catalog, here).globals(), **context)
+
     pages = {
         "index.md": render_page(catalog, "home.md.j2", "index.md", figures=catalog.figures()),
         "timeline/index.md": render_page(catalog, "timeline_index.md.j2", "timeline/index.md"),

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import Draft202012Validator, ValidationError
 
@@ -22,7 +22,10 @@ CAMPAIGN_BOUNDS = (date(2017, 1, 1), date(2019, 12, 31))
 # Markup that would turn contributor text into live HTML, attributes, includes or templates.
 _UNSAFE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<\s*[A-Za-z!/?]"), "raw HTML is not allowed"),
-    (re.compile(r"\{\s*:|\{\s*[#.][\w-]|\{[^}\n]*\bon\w+\s*="), "Markdown attribute lists `{: ...}` are not allowed"),
+    (
+        re.compile(r"\{\s*:|\{\s*[#.][\w-]|\{[^}\n]*\bon\w+\s*="),
+        "Markdown attribute lists `{: ...}` are not allowed",
+    ),
     (re.compile(r"-+8<-+"), "snippet includes `--8<--` are not allowed"),
     (re.compile(r"\{\{|\{%|\{#"), "template syntax `{{ }}` / `{% %}` is not allowed"),
 )
@@ -32,7 +35,9 @@ _PARAGRAPH_FIELDS = {"summary", "confidence_note", "note", "description"}
 
 
 _EVENT_VALIDATOR = Draft202012Validator(schema())
-_REGISTRY_VALIDATORS = {name: Draft202012Validator(subschema(f"{name}_file")) for name in ("places", "actors", "phases")}
+_REGISTRY_VALIDATORS = {
+    name: Draft202012Validator(subschema(f"{name}_file")) for name in ("places", "actors", "phases")
+}
 
 
 def _field_name(json_path: JsonPath) -> str:
@@ -62,8 +67,14 @@ def _type_name(value: Any) -> str:
     return "a mapping" if isinstance(value, dict) else "empty"
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-               "object": "a mapping of fields", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "boolean": "true or false",
+}
 
 
 def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]:
@@ -71,39 +82,55 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
     json_path: JsonPath = tuple(error.absolute_path)
     name = _field_name(json_path)
     line, col = doc.position(json_path)
-    kind, value = error.validator, error.validator_value
+    # jsonschema types these loosely (they may be "Unset"); for the keywords handled here they are plain data.
+    kind, value, instance, node = (
+        str(error.validator),
+        cast(Any, error.validator_value),
+        cast(Any, error.instance),
+        cast(Any, error.schema),
+    )
     if kind == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
-        for key in sorted(set(error.instance) - set(known)):
+        known = sorted(node.get("properties", {}))
+        for key in sorted(set(instance) - set(known)):
             key_line, key_col = doc.position((*json_path, key), key=True)
             where = f" in {name}" if json_path else ""
             yield Problem(doc.path, key_line, key_col, "E012", f"unknown field '{key}'{where}{_suggest(key, known)}")
     elif kind == "required":
         for key in value:
-            if key not in error.instance:
+            if key not in instance:
                 where = f" in {name}" if json_path else ""
                 yield Problem(doc.path, line, col, "E010", f"missing required field '{key}'{where}")
     elif kind == "anyOf" and json_path and "claims" in json_path:
         yield Problem(doc.path, line, col, "E010", f"{name} needs 'min', 'max' or both")
     elif kind == "type":
         expected = _TYPE_WORDS.get(value, value)
-        yield Problem(doc.path, line, col, "E011", f"{name} must be {expected}, not {_type_name(error.instance)}")
+        yield Problem(doc.path, line, col, "E011", f"{name} must be {expected}, not {_type_name(instance)}")
     elif kind in ("enum", "const"):
         choices = [str(v) for v in (value if kind == "enum" else [value])]
-        got = str(error.instance)
-        yield Problem(doc.path, line, col, "E013",
-                      f"{name} '{got}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}")
+        got = str(instance)
+        yield Problem(
+            doc.path,
+            line,
+            col,
+            "E013",
+            f"{name} '{got}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}",
+        )
     elif kind == "propertyNames":
-        key_line, key_col = doc.position((*json_path, error.instance), key=True)
-        yield Problem(doc.path, key_line, key_col, "E014",
-                      f"id '{error.instance}' may use only a-z, 0-9 and single '-' between words")
+        key_line, key_col = doc.position((*json_path, instance), key=True)
+        yield Problem(
+            doc.path,
+            key_line,
+            key_col,
+            "E014",
+            f"id '{instance}' may use only a-z, 0-9 and single '-' between words",
+        )
     elif kind == "pattern":
-        yield Problem(doc.path, line, col, "E014", f"{name} {_pattern_rule(json_path, error.instance)}")
+        yield Problem(doc.path, line, col, "E014", f"{name} {_pattern_rule(json_path, instance)}")
     elif kind in ("minLength", "minItems", "maxLength", "maxItems", "uniqueItems"):
         yield Problem(doc.path, line, col, "E015", f"{name} {_size_rule(kind, value)}")
     elif kind in ("minimum", "maximum"):
         bound = "at least" if kind == "minimum" else "at most"
-        yield Problem(doc.path, line, col, "E016", f"{name} must be {bound} {value}, not {error.instance}")
+        yield Problem(doc.path, line, col, "E016", f"{name} must be {bound} {value}, not {instance}")
     else:  # pragma: no cover - a schema keyword without a mapping is a bug in this module
         yield Problem(doc.path, line, col, "E014", f"{name}: {error.message}")
 
@@ -117,7 +144,7 @@ def _pattern_rule(json_path: JsonPath, value: str) -> str:
         return f"'{value}' must be a language code such as en, ar or ku"
     if last == "id":
         return f"'{value}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. 2019-01-18-sdf-takes-al-susah)"
-    if last in ("title", "by", "name", "publisher") or json_path and json_path[0] == "aliases":
+    if last in ("title", "by", "name", "publisher") or (json_path and json_path[0] == "aliases"):
         return "must be a single line of text"
     if isinstance(value, str) and not value.strip():
         return "must not be blank"
@@ -206,15 +233,38 @@ def _event_file_problems(doc: Document) -> list[Problem]:
     file = PurePosixPath(doc.path)
     line, col = doc.position(("id",))
     if file.stem != event_id:
-        found.append(Problem(doc.path, line, col, "E030", f"id '{event_id}' does not match the file name '{file.name}'",
-                             f"Rename the file to {event_id}.yaml or change the id to '{file.stem}'."))
+        found.append(
+            Problem(
+                doc.path,
+                line,
+                col,
+                "E030",
+                f"id '{event_id}' does not match the file name '{file.name}'",
+                f"Rename the file to {event_id}.yaml or change the id to '{file.stem}'.",
+            )
+        )
     if file.parent.name != event_id[:4]:
-        found.append(Problem(doc.path, 1, 1, "E007", f"event {event_id} belongs in events/{event_id[:4]}/, not in {file.parent}/"))
+        found.append(
+            Problem(
+                doc.path,
+                1,
+                1,
+                "E007",
+                f"event {event_id} belongs in events/{event_id[:4]}/, not in {file.parent}/",
+            )
+        )
     parsed, _ = _date_problem(doc, ("date",), data.get("date"))
     if parsed is not None and event_id[:10] != parsed.start.isoformat():
-        found.append(Problem(doc.path, line, col, "E036",
-                             f"id starts with {event_id[:10]} but the date '{parsed.text}' starts on {parsed.start.isoformat()}",
-                             f"Rename the id and file to start with {parsed.start.isoformat()}."))
+        found.append(
+            Problem(
+                doc.path,
+                line,
+                col,
+                "E036",
+                f"id starts with {event_id[:10]} but the date '{parsed.text}' starts on {parsed.start.isoformat()}",
+                f"Rename the id and file to start with {parsed.start.isoformat()}.",
+            )
+        )
     return found
 
 
@@ -246,8 +296,15 @@ def _claim_problems(doc: Document, actor_ids: list[str]) -> list[Problem]:
         number = claim.get("source")
         if isinstance(number, int) and not isinstance(number, bool) and number > source_count >= 1:
             line, col = doc.position((*here, "source"))
-            found.append(Problem(doc.path, line, col, "E034",
-                                 f"{_field_name(here)} cites source {number}, but the event lists {source_count}"))
+            found.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "E034",
+                    f"{_field_name(here)} cites source {number}, but the event lists {source_count}",
+                )
+            )
         found += _ref_problem(doc, (*here, "about"), claim.get("about"), [*actor_ids, CIVILIANS], "actor")
     return found
 
@@ -257,8 +314,11 @@ def _event_reference_problems(doc: Document, tree: Tree, event_ids: list[str]) -
     data, found = doc.data, []
     place_ids, actor_ids = _registry_ids(tree.places), _registry_ids(tree.actors)
     found += _ref_problem(doc, ("phase",), data.get("phase"), _registry_ids(tree.phases), "phase")
-    for field, known, what in (("places", place_ids, "place"), ("actors", actor_ids, "actor"),
-                               ("related", event_ids, "event")):
+    for field, known, what in (
+        ("places", place_ids, "place"),
+        ("actors", actor_ids, "actor"),
+        ("related", event_ids, "event"),
+    ):
         values = data.get(field)
         for index, ref in enumerate(values if isinstance(values, list) else []):
             found += _ref_problem(doc, (field, index), ref, known, what)
@@ -278,7 +338,15 @@ def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
             continue
         if event_id in first_seen:
             line, col = doc.position(("id",))
-            found.append(Problem(doc.path, line, col, "E031", f"id '{event_id}' is also used by {first_seen[event_id].path}"))
+            found.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "E031",
+                    f"id '{event_id}' is also used by {first_seen[event_id].path}",
+                )
+            )
         else:
             first_seen[event_id] = doc
     return found
@@ -312,7 +380,15 @@ def _actor_parent_problems(doc: Document) -> list[Problem]:
         while isinstance(current, str) and current in actors:
             if current in seen:
                 line, col = doc.position((actor_id, "parent"))
-                found.append(Problem(doc.path, line, col, "E037", f"actor '{actor_id}' is its own ancestor through '{parent}'"))
+                found.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        "E037",
+                        f"actor '{actor_id}' is its own ancestor through '{parent}'",
+                    )
+                )
                 break
             seen.add(current)
             current = actors[current].get("parent")

@@ -1,0 +1,41 @@
+"""Shared fixtures: the project root, a copy of the small fixture project, and the golden-file flag."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`pytest --update-golden` rewrites the golden files instead of comparing with them."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the golden files are to be rewritten."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/project: two events, small registries."""
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", target)
+    return target
+
+
+def install_fixture(project_root: Path, fixture: Path) -> str:
+    """Copy a problem fixture into a project at the path its first line names; return that path."""
+    first_line = fixture.read_bytes().split(b"\n", 1)[0].decode()
+    assert first_line.startswith("# install: "), f"{fixture.name} must start with '# install: <path>'"
+    relative = first_line.removeprefix("# install: ").strip()
+    destination = project_root / relative
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(fixture, destination)
+    return relative

@@ -1,0 +1,154 @@
+"""EDTF dates: every supported form parses to the right bounds, precision and label, and agrees with the library."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import edtf
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import dates
+from generator.dates import Precision
+
+FORMS = [
+    # text, start, end, precision, label
+    ("2018-09-20", date(2018, 9, 20), date(2018, 9, 20), Precision.DAY, "20 September 2018"),
+    ("2018-09", date(2018, 9, 1), date(2018, 9, 30), Precision.MONTH, "September 2018"),
+    ("2018", date(2018, 1, 1), date(2018, 12, 31), Precision.YEAR, "2018"),
+    ("2018-09~", date(2018, 9, 1), date(2018, 9, 30), Precision.MONTH, "c. September 2018"),
+    ("2018-09?", date(2018, 9, 1), date(2018, 9, 30), Precision.MONTH, "September 2018 (uncertain)"),
+    ("2018-09%", date(2018, 9, 1), date(2018, 9, 30), Precision.MONTH, "c. September 2018 (uncertain)"),
+    ("2018-09-20~", date(2018, 9, 20), date(2018, 9, 20), Precision.DAY, "c. 20 September 2018"),
+    ("2018~", date(2018, 1, 1), date(2018, 12, 31), Precision.YEAR, "c. 2018"),
+    ("2016-02", date(2016, 2, 1), date(2016, 2, 29), Precision.MONTH, "February 2016"),
+    (
+        "2018-12-30/2019-01-13",
+        date(2018, 12, 30),
+        date(2019, 1, 13),
+        Precision.DAY,
+        "30 December 2018 – 13 January 2019",
+    ),
+    ("2017-09-12/2017-09-13", date(2017, 9, 12), date(2017, 9, 13), Precision.DAY, "12–13 September 2017"),
+    (
+        "2018-10-26/2018-11-11",
+        date(2018, 10, 26),
+        date(2018, 11, 11),
+        Precision.DAY,
+        "26 October – 11 November 2018",
+    ),
+    ("2018-05/2018-08", date(2018, 5, 1), date(2018, 8, 31), Precision.MONTH, "May – August 2018"),
+    (
+        "2018-10-10~/2018-10-13~",
+        date(2018, 10, 10),
+        date(2018, 10, 13),
+        Precision.DAY,
+        "c. 10 October 2018 – c. 13 October 2018",
+    ),
+    (
+        "2018-09/2018-10-15",
+        date(2018, 9, 1),
+        date(2018, 10, 15),
+        Precision.MONTH,
+        "September 2018 – 15 October 2018",
+    ),
+    ("2017/2019", date(2017, 1, 1), date(2019, 12, 31), Precision.YEAR, "2017 – 2019"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision", "label"), FORMS)
+def test_supported_form(text: str, start: date, end: date, precision: Precision, label: str) -> None:
+    """Each form gives its earliest and latest day, its precision and the reader's label."""
+    parsed = dates.parse(text)
+    assert (parsed.start, parsed.end, parsed.precision, parsed.label) == (start, end, precision, label)
+
+
+@pytest.mark.parametrize("text", [form[0] for form in FORMS])
+def test_fast_path_agrees_with_the_edtf_library(text: str) -> None:
+    """The library is the oracle: same bounds, same approximate and uncertain flags."""
+    ours, theirs = dates.parse(text), edtf.parse_edtf(text)
+    assert ours.start.timetuple()[:3] == tuple(theirs.lower_strict()[:3])
+    assert ours.end.timetuple()[:3] == tuple(theirs.upper_strict()[:3])
+    parts = [theirs] if not hasattr(theirs, "lower") else [theirs.lower, theirs.upper]
+    ours_parts = [ours.first] if ours.last is None else [ours.first, ours.last]
+    for mine, library in zip(ours_parts, parts, strict=True):
+        both = bool(getattr(library, "_uncertain_and_approximate", False))  # EDTF '%'
+        assert mine.approximate == (both or bool(getattr(library, "_is_approximate", False)))
+        assert mine.uncertain == (both or bool(getattr(library, "_is_uncertain", False)))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2018-02-30", "February 2018 has no day 30"),
+        ("2018-13", "month 13 does not exist"),
+        ("20 September 2018", "'20 September 2018' is not an EDTF date"),
+        ("2018-9-20", "'2018-9-20' is not an EDTF date"),
+        ("2018-09-XX", "'2018-09-XX' is valid EDTF but not a form this timeline supports"),
+        ("2018/..", "'2018/..' is valid EDTF but not a form this timeline supports"),
+        ("", "'' is not an EDTF date"),
+    ],
+)
+def test_invalid_dates_say_why(text: str, message: str) -> None:
+    """A contributor learns what is wrong, and which forms would work."""
+    with pytest.raises(dates.DateError) as raised:
+        dates.parse(text)
+    assert str(raised.value).startswith(message)
+    assert not raised.value.reversed_interval
+
+
+def test_reversed_interval_is_flagged() -> None:
+    """An interval ending before it starts has its own code, so it is marked on the error."""
+    with pytest.raises(dates.DateError, match="ends before it starts") as raised:
+        dates.parse("2019-01-13/2018-12-30")
+    assert raised.value.reversed_interval
+
+
+def test_sort_order_puts_earliest_first_then_narrowest() -> None:
+    """Day before month before year when they start on the same day."""
+    texts = ["2018", "2018-01", "2018-01-01", "2017-12-31/2018-01-02"]
+    assert sorted(texts, key=lambda t: dates.parse(t).sort_key) == [
+        "2017-12-31/2018-01-02",
+        "2018-01-01",
+        "2018-01",
+        "2018",
+    ]
+
+
+def test_explanation_names_the_precision() -> None:
+    """The event page explains how precise the date is, in words."""
+    assert dates.parse("2018-09?").explanation == "Only the month is known; the date is uncertain."
+    assert dates.parse("2018-09-20").explanation == "The day is known."
+
+
+def test_fast_path_is_faster_than_the_library() -> None:
+    """The reason for the fast path, measured side by side (a ratio, not a wall-clock limit)."""
+    samples = [form[0] for form in FORMS] * 5
+
+    def timed(parse: object) -> float:
+        start = time.perf_counter()
+        for text in samples:
+            parse(text)  # type: ignore[operator]
+        return time.perf_counter() - start
+
+    assert timed(dates.parse) * 10 < timed(edtf.parse_edtf)
+
+
+@given(st.text(max_size=40))
+def test_parser_never_crashes_on_any_text(text: str) -> None:
+    """Any string either parses or raises DateError with a message."""
+    try:
+        parsed = dates.parse(text)
+    except dates.DateError as error:
+        assert str(error)
+    else:
+        assert parsed.start <= parsed.end
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.sampled_from(["", "~", "?", "%"]))
+def test_any_real_day_round_trips(day: date, qualifier: str) -> None:
+    """Every calendar day, with any qualifier, parses back to itself."""
+    parsed = dates.parse(day.isoformat() + qualifier)
+    assert parsed.start == parsed.end == day

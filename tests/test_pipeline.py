@@ -1,0 +1,106 @@
+"""The command line and the write stage: exit codes, summaries, writing only what changed, losing nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.write import UnsafeOutputDir, write_tree
+
+from .conftest import FIXTURES, install_fixture
+
+
+def run(project: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the CLI in-process; return exit code, stdout and stderr."""
+    code = cli.main(["--root", str(project), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Path -> sha256 of every file under a folder."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_check_clean(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A clean project: exit 0 and a one-line summary."""
+    assert run(project, "check", capsys=capsys) == (0, "checked 5 files: 0 errors, 0 warnings\n", "")
+
+
+def test_check_with_problems(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Problems go to stderr one per line, the summary to stdout, exit 1."""
+    install_fixture(project, FIXTURES / "problems" / "E013-enum.yaml")
+    code, out, err = run(project, "check", capsys=capsys)
+    assert code == 1
+    assert out == "checked 6 files: 1 error, 0 warnings\n"
+    assert err.splitlines() == [
+        "events/2018/2018-09-20-enum.yaml:5:7: E013 kind 'battle' is not allowed; allowed: offensive-launched, "
+        "territory-taken, territory-lost, clash, counter-attack, strike, civilian-harm, displacement, "
+        "operational-pause, statement, estimate — Use one of the values the message lists."
+    ]
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No events/ folder, or an unknown command: exit 2."""
+    assert run(tmp_path, "check", capsys=capsys)[0] == 2
+    with pytest.raises(SystemExit) as raised:
+        cli.main(["frobnicate"])
+    assert raised.value.code == 2
+
+
+def test_generate_writes_then_only_what_changed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The first run writes every page; an unchanged rerun writes none; one edit rewrites only its pages."""
+    out = project / "build" / "generated"
+    code, stdout, _ = run(project, "generate", capsys=capsys)
+    assert (code, stdout) == (0, f"generated 15 pages into {out}: 15 written, 0 unchanged, 0 removed\n")
+    assert (
+        run(project, "generate", capsys=capsys)[1]
+        == f"generated 15 pages into {out}: 0 written, 15 unchanged, 0 removed\n"
+    )
+    event = project / "events" / "2018" / "2018-10-01-isis-retakes-al-susah.yaml"
+    event.write_text(event.read_text().replace("ISIS retook the town.", "ISIS retook the whole town."))
+    assert (
+        run(project, "generate", capsys=capsys)[1]
+        == f"generated 15 pages into {out}: 1 written, 14 unchanged, 0 removed\n"
+    )
+
+
+def test_deleted_event_removes_its_page(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Stale pages do not linger."""
+    run(project, "generate", capsys=capsys)
+    (project / "events" / "2018" / "2018-10-01-isis-retakes-al-susah.yaml").unlink()
+    (project / "events" / "2018" / "2018-09-20-sdf-takes-al-susah.yaml").write_text(
+        (project / "events" / "2018" / "2018-09-20-sdf-takes-al-susah.yaml")
+        .read_text()
+        .replace("related: [2018-10-01-isis-retakes-al-susah]\n", "")
+    )
+    assert run(project, "generate", capsys=capsys)[0] == 0
+    assert not (project / "build" / "generated" / "events" / "2018-10-01-isis-retakes-al-susah.md").exists()
+
+
+def test_broken_file_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With any error the previous output stays byte for byte as it was."""
+    run(project, "generate", capsys=capsys)
+    before = tree_digest(project / "build" / "generated")
+    install_fixture(project, FIXTURES / "problems" / "E033-min-max.yaml")
+    (project / "events" / "2018" / "2018-10-01-isis-retakes-al-susah.yaml").write_text("title: changed\n")
+    code, out, err = run(project, "generate", capsys=capsys)
+    assert code == 1
+    assert out.endswith(f"nothing was written, {project / 'build' / 'generated'} is unchanged\n")
+    assert len(err.splitlines()) == 9  # the E033, plus the emptied event's missing fields
+    assert tree_digest(project / "build" / "generated") == before
+
+
+def test_writer_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    """Pointing --out at a folder with other files must not delete them."""
+    (tmp_path / "precious.txt").write_text("keep me")
+    with pytest.raises(UnsafeOutputDir):
+        write_tree(tmp_path, {"a.md": "x"})
+    assert (tmp_path / "precious.txt").read_text() == "keep me"

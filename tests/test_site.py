@@ -1,0 +1,160 @@
+"""End to end: `timeline build` makes the real site with MkDocs, strict; search finds aliases; failures keep it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+
+from .conftest import FIXTURES, ROOT, install_fixture
+
+PROJECT_PARTS = ("mkdocs.yml", "content", "events", "generator", "site_templates")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the real project (events, registries, content, config, hook) to build in isolation."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(source, target / part)
+    return target
+
+
+def timeline(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed command line the way a maintainer does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def digest(folder: Path) -> str:
+    """One hash over every file's path and bytes."""
+    hasher = hashlib.sha256()
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        hasher.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
+    return hasher.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once for this module."""
+    project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    result = timeline(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("built ") and f"into {project / 'site'}/" in result.stdout
+    return project
+
+
+def html_text(page: Path) -> str:
+    """The visible text of a built page, roughly: tags removed, whitespace folded."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def test_every_record_has_a_page(built: Path) -> None:
+    """Each event, place, actor and phase gets its own page."""
+    catalog = pipeline.check(built).catalog
+    assert catalog is not None
+    site = built / "site"
+    expected = (
+        [f"events/{e.id}" for e in catalog.events]
+        + [f"places/{p}" for p in catalog.places]
+        + [f"actors/{a}" for a in catalog.actors]
+        + [f"phases/{p}" for p in catalog.phases]
+    )
+    missing = [path for path in expected if not (site / path / "index.html").is_file()]
+    assert missing == []
+
+
+def test_timeline_lists_every_event_in_date_order_with_labels(built: Path) -> None:
+    """The year pages together list every event once, in date order, each with its date label."""
+    catalog = pipeline.check(built).catalog
+    assert catalog is not None
+    listed: list[str] = []
+    for year in catalog.years():
+        page = (built / "site" / "timeline" / str(year) / "index.html").read_text(encoding="utf-8")
+        listed += re.findall(r'href="\.\./\.\./events/([a-z0-9-]+)/"', page)
+    assert listed == [e.id for e in catalog.events]
+    text = html_text(built / "site" / "timeline" / "2018" / "index.html")
+    assert "September 2018 (uncertain) — SDF advances on al-Susah from the south and the east" in text
+
+
+def search_docs(built: Path) -> list[dict[str, str]]:
+    """The documents of the built Material search index."""
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs: list[dict[str, str]] = index["docs"]
+    return docs
+
+
+@pytest.mark.parametrize("query", ["Sousa", "Souseh", "السوسة"])
+def test_search_index_finds_al_susah_events_by_any_spelling(built: Path, query: str) -> None:
+    """Every al-Susah event page is in the index with the alias or Arabic name readers may type."""
+    catalog = pipeline.check(built).catalog
+    assert catalog is not None
+    susah_events = {e.id for e in catalog.by_place["al-susah"]}
+    assert len(susah_events) >= 4
+    found = {
+        doc["location"].split("/")[1]
+        for doc in search_docs(built)
+        if doc["location"].startswith("events/") and query in doc["text"] + doc["title"]
+    }
+    assert susah_events <= found
+
+
+def test_search_is_configured_for_english_and_arabic(built: Path) -> None:
+    """Material search is built with both languages."""
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "ar"]
+
+
+def test_broken_event_fails_the_build_and_keeps_the_site(built: Path) -> None:
+    """`timeline build` and plain `mkdocs build` refuse a broken file with its exact line; site/ is untouched."""
+    before = digest(built / "site")
+    broken = built / install_fixture(built, FIXTURES / "problems" / "E013-enum.yaml")
+    try:
+        result = timeline(built, "build")
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0].startswith(
+            "events/2018/2018-09-20-enum.yaml:5:7: E013 kind 'battle' is not allowed"
+        )
+        assert result.stdout.endswith(f"the site was not built, {built / 'site'} is unchanged\n")
+        mkdocs = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=built,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert mkdocs.returncode == 1
+        assert "events/2018/2018-09-20-enum.yaml:5:7: E013" in mkdocs.stdout + mkdocs.stderr
+        assert digest(built / "site") == before
+    finally:
+        broken.unlink()
+
+
+def test_no_external_requests_in_pages(built: Path) -> None:
+    """No page loads a script, style or font from another host: a visit tells no third party anything."""
+    offenders = []
+    for page in (built / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        offenders += [
+            f"{page.name}: {m}" for m in re.findall(r'(?:src|href)="(https?://[^"]+\.(?:js|css|woff2?))"', text)
+        ]
+        offenders += [f"{page.name}: {m}" for m in re.findall(r"fonts\.(?:googleapis|gstatic)\.com", text)]
+    assert offenders == []
