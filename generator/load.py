@@ -224,6 +224,7 @@ class Tree:
     actors: Document | None
     phases: Document | None
     events: tuple[Document, ...]
+    files_read: int = 0
 
 
 EVENTS_DIR = "events"
@@ -270,4 +271,4 @@ def load_tree(root: Path) -> tuple[Tree, list[Problem]]:
         problems += found
         if doc is not None:
             events.append(doc)
-    return Tree(events=tuple(events), **registries), problems
+    return Tree(events=tuple(events), files_read=len(REGISTRIES) + len(files), **registries), problems

@@ -11,10 +11,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from generator import pipeline
+from generator.write import MARKER
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
-# The generated pages of the current build, from on_pre_build to on_files of the same build.
+# State of the current MkDocs run: the command, and the generated pages from on_pre_build to on_files.
+_command: list[str] = ["build"]
 _pages: list[str] = []
 
 
@@ -23,12 +25,34 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is `mkdocs serve`, which keeps previewing the last good pages on an error."""
+    _command[0] = command
+
+
+def _last_good_pages(generated: Path) -> list[str]:
+    """The pages a previous successful run left in the generated folder."""
+    if not (generated / MARKER).exists():
+        return []
+    return sorted(p.relative_to(generated).as_posix() for p in generated.rglob("*.md"))
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Generate the pages, or stop the build before MkDocs touches the site folder."""
     root = _root(config)
     result = pipeline.build(root)
     if result.written is None:
         lines = [p.format_text() for p in result.check.problems]
+        previous = _last_good_pages(root / pipeline.GENERATED_DIR)
+        if _command[0] == "serve" and previous:
+            # A preview that dies on every typo is useless: say what is wrong and keep showing the last good pages.
+            for line in lines:
+                log.error(line)
+            log.error(
+                "%d problem(s) in events/: the preview shows the last good version until they are fixed", len(lines)
+            )
+            _pages[:] = previous
+            return
         raise Abort("\n".join([*lines, f"{len(lines)} problem(s) in events/: nothing was generated or built."]))
     report = result.written
     log.info(
@@ -49,10 +73,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"content/{src_uri} and a generated page have the same path; rename the file in content/")
         files.append(
             File(
-                src_uri,
-                src_dir=str(generated),
-                dest_dir=config.site_dir,
-                use_directory_urls=config.use_directory_urls,
+                src_uri, src_dir=str(generated), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls
             )
         )
     return files

@@ -42,8 +42,7 @@ def check(root: Path) -> CheckResult:
     """Load and validate every file under `root`; build the catalog when nothing is wrong."""
     tree, problems = load_tree(root)
     problems = sorted(set(problems + validate(tree)))
-    files = len(tree.events) + sum(doc is not None for doc in (tree.places, tree.actors, tree.phases))
-    result = CheckResult(problems, files)
+    result = CheckResult(problems, tree.files_read)
     if result.ok:
         result.catalog = build_catalog(tree)
     return result
