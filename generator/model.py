@@ -10,6 +10,9 @@ from .dates import FuzzyDate
 from .schema import labels
 
 CIVILIANS = "civilians"
+# For figures that do not separate fighters from civilians ("up to 80 killed").
+PEOPLE = "people"
+GROUPS = (CIVILIANS, PEOPLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import jinja2
 from . import filters
 from .catalog import Catalog
 from .dates import MONTH_NAMES, Precision
-from .model import CIVILIANS, Claim, Event
+from .model import GROUPS, Claim, Event
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -89,8 +89,8 @@ class _Page:
         return filters.relative(target, self.here)
 
     def who(self, actor_id: str) -> str:
-        """The short name of an actor, or 'civilians'."""
-        return "civilians" if actor_id == CIVILIANS else self.catalog.actors[actor_id].short_name
+        """The short name of an actor, or 'civilians' / 'people'."""
+        return actor_id if actor_id in GROUPS else self.catalog.actors[actor_id].short_name
 
     def claim(self, claim: Claim) -> str:
         """A claim in words, without its claimant."""

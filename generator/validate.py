@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from . import dates
 from .load import Document, JsonPath, Tree
-from .model import CIVILIANS
+from .model import GROUPS
 from .problems import Problem
 from .schema import schema, subschema
 
@@ -305,7 +305,7 @@ def _claim_problems(doc: Document, actor_ids: list[str]) -> list[Problem]:
                     f"{_field_name(here)} cites source {number}, but the event lists {source_count}",
                 )
             )
-        found += _ref_problem(doc, (*here, "about"), claim.get("about"), [*actor_ids, CIVILIANS], "actor")
+        found += _ref_problem(doc, (*here, "about"), claim.get("about"), [*actor_ids, *GROUPS], "actor")
     return found
 
 
