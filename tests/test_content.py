@@ -204,7 +204,8 @@ REFERENCE_URLS = {
     "https://alshahidwitness.com/sdf-deir-ez-zour-isis/",
 }
 WIKIPEDIA_URLS_BUILT_FROM_COPIES = {
-    "https://en.wikipedia.org/wiki/Deir_ez-Zor_campaign_(2017%E2%80%932019)",  # W1, W2
+    "https://en.wikipedia.org/wiki/Deir_ez-Zor_campaign_(2017%E2%80%932019)",  # W1
+    "https://en.wikipedia.org/wiki/Deir_ez-Zor_campaign_(2017%E2%80%9319)",  # W2
     "https://en.wikipedia.org/wiki/Battle_of_Baghuz_Fawqani",  # W4, W11, W17, W22
     "https://en.wikipedia.org/wiki/Busayrah",  # W5
     "https://en.wikipedia.org/wiki/Gharanij",  # W6
