@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import dates
-from .dates import Precision
+from .dates import MONTH_NAMES, Precision
 from .load import Tree
 from .model import Actor, Event, Phase, Place, actor_from, event_from, phase_from, place_from
 
@@ -90,6 +90,30 @@ class Catalog:
             disputed=sum(1 for e in self.events if e.confidence == "disputed"),
             imprecise=sum(1 for e in self.events if e.date.precision is not Precision.DAY or e.date.is_interval),
         )
+
+    def events_per_month(self) -> list[tuple[str, int]]:
+        """('Sep 2017', n) for every month from the first event's to the last's, empty months included.
+
+        Events known only to the year are left out: they belong to no month."""
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for event in self.events:
+            if event.date.first.month is not None:
+                counts[(event.date.first.year, event.date.first.month)] += 1
+        if not counts:
+            return []
+        (year, month), last = min(counts), max(counts)
+        months = []
+        while (year, month) <= last:
+            months.append((f"{MONTH_NAMES[month - 1][:3]} {year}", counts.get((year, month), 0)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+    def events_per_kind(self) -> list[tuple[str, int]]:
+        """(kind label, n) for every kind in use, most frequent first."""
+        counts: dict[str, int] = defaultdict(int)
+        for event in self.events:
+            counts[event.kind_label] += 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def children(self, actor: Actor) -> list[Actor]:
         """The actors whose parent is this one, by name."""

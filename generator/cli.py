@@ -1,4 +1,4 @@
-"""The command line: `timeline check | generate | build`. Arguments and exit codes only."""
+"""The command line: `timeline check | generate | build | export`. Arguments and exit codes only."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
+from . import exports, pipeline
 from .problems import Severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXPORT_DIR = Path("build/export")
 
 
 def _print_problems(result: pipeline.CheckResult) -> None:
@@ -51,9 +52,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"{_summary(result.check)}; nothing was written, {out} is unchanged")
         return EXIT_PROBLEMS
     report = result.written
+    n_data = sum(1 for path in result.pages if path.startswith(f"{exports.DATA_DIR}/"))
     print(
-        f"generated {len(result.pages)} pages into {out}: {len(report.written)} written, "
-        f"{report.unchanged} unchanged, {len(report.removed)} removed"
+        f"generated {_plural(len(result.pages) - n_data, 'page')} and {_plural(n_data, 'data file')} into {out}: "
+        f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed"
     )
     return EXIT_OK
 
@@ -86,6 +88,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the chosen open-data files into a folder; nothing is written when any file has an error."""
+    out: Path = args.out or args.root / EXPORT_DIR
+    if out.exists() and not out.is_dir():
+        print(f"timeline export: {out} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    checked = pipeline.check(args.root)
+    _print_problems(checked)
+    if checked.catalog is None:
+        print(f"{_summary(checked)}; nothing was exported, {out} is unchanged")
+        return EXIT_PROBLEMS
+    files = exports.export(checked.catalog, exports.FORMATS if args.format == "all" else [args.format])
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        # Bytes, not text mode: the CSV's CRLF line ends must reach the file unchanged.
+        (out / name).write_bytes(text.encode("utf-8"))
+    print(f"exported {_plural(len(checked.catalog.events), 'event')} as {', '.join(files)} into {out}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with its sub-commands."""
     top = argparse.ArgumentParser(prog="timeline", description="Build the Jazeera Storm campaign timeline.")
@@ -96,6 +118,10 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, help="output folder")
     generate.set_defaults(run=cmd_generate)
     commands.add_parser("build", help="check, then build the site into site/ with MkDocs").set_defaults(run=cmd_build)
+    export = commands.add_parser("export", help=f"write open-data files (default folder: {EXPORT_DIR})")
+    export.add_argument("--format", required=True, choices=[*exports.FORMATS, "all"], help="which files to write")
+    export.add_argument("--out", type=Path, help="output folder")
+    export.set_defaults(run=cmd_export)
     return top
 
 

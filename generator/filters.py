@@ -80,6 +80,23 @@ def relative(target: str, here: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
+def _directory_url(path: str) -> str:
+    """The URL MkDocs gives a page with use_directory_urls: 'events/x.md' -> 'events/x/', 'a/index.md' -> 'a/'."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return stem
+
+
+def relative_url(target: str, here: str) -> str:
+    """A relative URL from the page `here` to the page `target` in the built site (for raw HTML links)."""
+    base, destination = _directory_url(here), _directory_url(target)
+    result = posixpath.relpath(destination or ".", base.rstrip("/") or ".")
+    return "./" if result == "." else result.rstrip("/") + "/"
+
+
 def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> str:
     """' Also written: A, B. Arabic: <span…>.' for a place or actor, or '' when it has neither."""
     text = ""

@@ -31,10 +31,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def _last_good_pages(generated: Path) -> list[str]:
-    """The pages a previous successful run left in the generated folder."""
+    """The pages and data files a previous successful run left in the generated folder."""
     if not (generated / MARKER).exists():
         return []
-    return sorted(p.relative_to(generated).as_posix() for p in generated.rglob("*.md"))
+    # Every file but the marker and half-written temporaries, which are the only names starting with a dot.
+    files = (p for p in generated.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(p.relative_to(generated).as_posix() for p in files)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

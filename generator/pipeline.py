@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, build_catalog
+from .exports import data_files
 from .load import load_tree
 from .problems import Problem, errors
 from .render import render_site, templates_for
@@ -49,10 +50,11 @@ def check(root: Path) -> CheckResult:
 
 
 def build(root: Path, out_dir: Path | None = None) -> BuildResult:
-    """Check, render every page and write the changed ones to `out_dir` (default: build/generated)."""
+    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated)."""
     checked = check(root)
     if checked.catalog is None:
         return BuildResult(checked)
-    pages = render_site(checked.catalog, templates_for(root))
+    # The open-data exports (data/...) are written, and removed when stale, together with the pages.
+    pages = {**render_site(checked.catalog, templates_for(root)), **data_files(checked.catalog)}
     report = write_tree(out_dir or root / GENERATED_DIR, pages)
     return BuildResult(checked, pages, report)

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import filters
+from . import filters, maps
 from .catalog import Catalog
-from .dates import MONTH_NAMES, Precision
-from .model import GROUPS, Claim, Event
+from .model import GROUPS, Claim, Event, Place
+from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, page_of_event, timeline_pages
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -37,11 +36,6 @@ def actor_path(actor_id: str) -> str:
 def phase_path(phase_id: str) -> str:
     """Docs-relative path of a phase page."""
     return f"phases/{phase_id}.md"
-
-
-def year_path(year: int) -> str:
-    """Docs-relative path of a timeline year page."""
-    return f"timeline/{year}.md"
 
 
 @cache
@@ -68,25 +62,55 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     return env
 
 
-def month_group(event: Event) -> str:
-    """The timeline heading an event is listed under: its start month, or the year when that is all we know."""
-    start = event.date.first
-    if start.precision is Precision.YEAR:
-        return f"{start.year}, month unknown"
-    assert start.month is not None
-    return f"{MONTH_NAMES[start.month - 1]} {start.year}"
-
-
 class _Page:
     """Helpers bound to one catalog and one page being rendered, exposed to its template."""
 
-    def __init__(self, catalog: Catalog, here: str) -> None:
-        """Remember the catalog and the page's own path, which all links are relative to."""
-        self.catalog, self.here = catalog, here
+    def __init__(
+        self, catalog: Catalog, here: str, timeline_of: dict[str, TimelinePage], outlines: tuple[maps.Outline, ...]
+    ) -> None:
+        """Remember the catalog, which timeline page lists each event, the base map and this page's path."""
+        self.catalog, self.here, self.timeline_of, self.outlines = catalog, here, timeline_of, outlines
+
+    def valley_map(self, highlight: Place | None = None) -> str:
+        """The valley map, linked from this page, with one place highlighted or none."""
+        title = f"Where {highlight.name} lies" if highlight else "Places of the campaign with verified coordinates"
+        return maps.valley_map(
+            list(self.catalog.places.values()),
+            self.outlines,
+            lambda p: self.url(place_path(p.id)),
+            title=title,
+            highlight=highlight,
+        )
+
+    def month_chart(self) -> str:
+        """Events per month as an SVG column chart."""
+        bars = [maps.Bar(label, n) for label, n in self.catalog.events_per_month()]
+        return maps.bar_chart(
+            bars,
+            title="Events per month",
+            description=maps.describe_bars(bars, "Events per month, busiest first:"),
+            ident="chart-months",
+            horizontal=False,
+        )
+
+    def kind_chart(self) -> str:
+        """Events by kind as an SVG bar chart."""
+        bars = [maps.Bar(label, n) for label, n in self.catalog.events_per_kind()]
+        return maps.bar_chart(
+            bars,
+            title="Events by kind",
+            description=maps.describe_bars(bars, "Events by kind, most frequent first:"),
+            ident="chart-kinds",
+            horizontal=True,
+        )
 
     def link(self, target: str) -> str:
-        """A relative link from this page to another generated page."""
+        """A relative Markdown link from this page to another generated page (MkDocs checks and rewrites it)."""
         return filters.relative(target, self.here)
+
+    def url(self, target: str) -> str:
+        """A relative URL for raw HTML, which MkDocs does not rewrite: directory URLs, as the site uses."""
+        return filters.relative_url(target, self.here)
 
     def who(self, actor_id: str) -> str:
         """The short name of an actor, or 'civilians' / 'people'."""
@@ -98,6 +122,25 @@ class _Page:
             claim.what, claim.what_label, self.who(claim.about), claim.min, claim.max, claim.unit_label
         )
 
+    def filter_options(self, events: tuple[Event, ...]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The timeline filters: (field, label, [(value, text)]) for the values present among `events`."""
+        catalog = self.catalog
+        fields: list[tuple[str, str, dict[str, str]]] = [
+            ("actor", "Actor", {a: catalog.actors[a].short_name for e in events for a in e.actors}),
+            ("kind", "Kind", {e.kind: e.kind_label for e in events}),
+            ("place", "Place", {p: catalog.places[p].name for e in events for p in e.places}),
+            ("phase", "Phase", {e.phase: catalog.phases[e.phase].name for e in events}),
+            ("confidence", "Confidence", {e.confidence: e.confidence_label for e in events}),
+        ]
+        # Phases keep campaign order; everything else is alphabetical by what the reader sees.
+        order = {p: i for i, p in enumerate(catalog.phases)}
+        return [
+            (name, label, sorted(values.items(), key=lambda kv: (order.get(kv[0], 0), kv[1].casefold(), kv[0])))
+            if name == "phase"
+            else (name, label, sorted(values.items(), key=lambda kv: (kv[1].casefold(), kv[0])))
+            for name, label, values in fields
+        ]
+
     def globals(self) -> dict[str, Any]:
         """What every template may call."""
         helpers: dict[str, Callable[..., Any]] = {
@@ -106,9 +149,17 @@ class _Page:
             "place_link": lambda p: self.link(place_path(p.id)),
             "actor_link": lambda a: self.link(actor_path(a.id)),
             "phase_link": lambda p: self.link(phase_path(p.id)),
-            "year_link": lambda y: self.link(year_path(y)),
+            "url": self.url,
+            "event_url": lambda e: self.url(event_path(e.id)),
+            "place_url": lambda p: self.url(place_path(p.id)),
+            "actor_url": lambda a: self.url(actor_path(a.id)),
+            "timeline_link": lambda e: self.link(self.timeline_of[e.id].path),
             "who": self.who,
             "claim_text": self.claim,
+            "filter_options": self.filter_options,
+            "valley_map": self.valley_map,
+            "month_chart": self.month_chart,
+            "kind_chart": self.kind_chart,
         }
         return {"catalog": self.catalog, "here": self.here, **helpers}
 
@@ -119,31 +170,38 @@ def templates_for(root: Path) -> Path:
     return own.resolve() if own.is_dir() else TEMPLATES_DIR
 
 
-def render_site(catalog: Catalog, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+def render_site(
+    catalog: Catalog,
+    templates_dir: Path = TEMPLATES_DIR,
+    outlines: tuple[maps.Outline, ...] | None = None,
+    page_limit: int = PAGE_LIMIT,
+) -> dict[str, str]:
     """Every generated page, by docs-relative path."""
     env = environment(templates_dir)
+    base_map = maps.load_outlines() if outlines is None else outlines
+    timeline = timeline_pages(catalog, page_limit)
+    timeline_of = page_of_event(timeline)
 
-    def render_page(catalog: Catalog, template: str, here: str, **context: Any) -> str:
+    def render(template: str, here: str, **context: Any) -> str:
         """Render one template for the page at `here`."""
-        return env.get_template(template).render(**_Page(catalog, here).globals(), **context)
+        return env.get_template(template).render(**_Page(catalog, here, timeline_of, base_map).globals(), **context)
 
     pages = {
-        "index.md": render_page(catalog, "home.md.j2", "index.md", figures=catalog.figures()),
-        "timeline/index.md": render_page(catalog, "timeline_index.md.j2", "timeline/index.md"),
-        "places/index.md": render_page(catalog, "places_index.md.j2", "places/index.md"),
-        "actors/index.md": render_page(catalog, "actors_index.md.j2", "actors/index.md"),
-        "phases/index.md": render_page(catalog, "phases_index.md.j2", "phases/index.md"),
+        "index.md": render("home.md.j2", "index.md", figures=catalog.figures()),
+        "places/index.md": render("places_index.md.j2", "places/index.md"),
+        "actors/index.md": render("actors_index.md.j2", "actors/index.md"),
+        "phases/index.md": render("phases_index.md.j2", "phases/index.md"),
     }
-    for year in catalog.years():
-        events = catalog.events_in_year(year)
-        groups = [(label, list(items)) for label, items in groupby(events, key=month_group)]
-        pages[year_path(year)] = render_page(catalog, "timeline_year.md.j2", year_path(year), year=year, groups=groups)
+    if timeline[0].path != INDEX_PATH:
+        pages[INDEX_PATH] = render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
+    for page in timeline:
+        pages[page.path] = render("timeline.md.j2", page.path, page=page, timeline=timeline)
     for event in catalog.events:
-        pages[event_path(event.id)] = render_page(catalog, "event.md.j2", event_path(event.id), event=event)
+        pages[event_path(event.id)] = render("event.md.j2", event_path(event.id), event=event)
     for place in catalog.places.values():
-        pages[place_path(place.id)] = render_page(catalog, "place.md.j2", place_path(place.id), place=place)
+        pages[place_path(place.id)] = render("place.md.j2", place_path(place.id), place=place)
     for actor in catalog.actors.values():
-        pages[actor_path(actor.id)] = render_page(catalog, "actor.md.j2", actor_path(actor.id), actor=actor)
+        pages[actor_path(actor.id)] = render("actor.md.j2", actor_path(actor.id), actor=actor)
     for phase in catalog.phases.values():
-        pages[phase_path(phase.id)] = render_page(catalog, "phase.md.j2", phase_path(phase.id), phase=phase)
+        pages[phase_path(phase.id)] = render("phase.md.j2", phase_path(phase.id), phase=phase)
     return dict(sorted(pages.items()))

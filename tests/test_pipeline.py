@@ -59,16 +59,19 @@ def test_generate_writes_then_only_what_changed(project: Path, capsys: pytest.Ca
     """The first run writes every page; an unchanged rerun writes none; one edit rewrites only its pages."""
     out = project / "build" / "generated"
     code, stdout, _ = run(project, "generate", capsys=capsys)
-    assert (code, stdout) == (0, f"generated 15 pages into {out}: 15 written, 0 unchanged, 0 removed\n")
+    assert (code, stdout) == (
+        0,
+        f"generated 14 pages and 6 data files into {out}: 20 written, 0 unchanged, 0 removed\n",
+    )
     assert (
         run(project, "generate", capsys=capsys)[1]
-        == f"generated 15 pages into {out}: 0 written, 15 unchanged, 0 removed\n"
+        == f"generated 14 pages and 6 data files into {out}: 0 written, 20 unchanged, 0 removed\n"
     )
     event = project / "events" / "2018" / "2018-10-01-isis-retakes-al-susah.yaml"
     event.write_text(event.read_text().replace("ISIS retook the town.", "ISIS retook the whole town."))
     assert (
         run(project, "generate", capsys=capsys)[1]
-        == f"generated 15 pages into {out}: 1 written, 14 unchanged, 0 removed\n"
+        == f"generated 14 pages and 6 data files into {out}: 5 written, 15 unchanged, 0 removed\n"
     )
 
 

@@ -1,0 +1,102 @@
+/* Timeline filters and citations. Progressive enhancement: without JavaScript every event is listed, the
+   filter form stays hidden and citations show the page's relative address. No framework, no request. */
+(function () {
+  "use strict";
+
+  function setUpFilters() {
+    var form = document.querySelector("form.tl-filters");
+    if (!form) return;
+    var entries = Array.prototype.slice.call(document.querySelectorAll("li.tl-entry"));
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var count = form.querySelector(".tl-count");
+    form.hidden = false;
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        var wanted = params.get(select.name) || "";
+        var known = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
+        select.value = known ? wanted : "";
+      });
+    }
+
+    function writeUrl() {
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        if (select.value) params.set(select.name, select.value); else params.delete(select.name);
+      });
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      // A new history entry per change, so the back button steps back through the reader's filters.
+      window.history.pushState(null, "", url);
+    }
+
+    function matches(entry) {
+      return selects.every(function (select) {
+        if (!select.value) return true;
+        var values = (entry.getAttribute("data-" + select.name) || "").split(" ");
+        return values.indexOf(select.value) !== -1;
+      });
+    }
+
+    function hideEmptyGroups() {
+      document.querySelectorAll("ol.tl-list").forEach(function (list) {
+        var empty = !list.querySelector("li.tl-entry:not([hidden])");
+        list.hidden = empty;
+        var heading = list.previousElementSibling;
+        if (heading && heading.tagName === "H3") heading.hidden = empty;
+      });
+      document.querySelectorAll("article h2").forEach(function (phase) {
+        var node = phase.nextElementSibling, lists = [];
+        while (node && node.tagName !== "H2") {
+          if (node.matches("ol.tl-list")) lists.push(node);
+          node = node.nextElementSibling;
+        }
+        if (!lists.length) return;
+        var empty = lists.every(function (list) { return list.hidden; });
+        phase.hidden = empty;
+        if (phase.nextElementSibling && phase.nextElementSibling.tagName === "P") phase.nextElementSibling.hidden = empty;
+      });
+    }
+
+    function apply() {
+      var visible = 0;
+      entries.forEach(function (entry) {
+        var show = matches(entry);
+        entry.hidden = !show;
+        if (show) visible += 1;
+      });
+      hideEmptyGroups();
+      count.textContent = visible === entries.length
+        ? entries.length + " events"
+        : visible + " of " + entries.length + " events match the filters";
+    }
+
+    selects.forEach(function (select) {
+      select.addEventListener("change", function () { writeUrl(); apply(); });
+    });
+    form.addEventListener("reset", function () {
+      // The reset event fires before the controls change.
+      window.setTimeout(function () { writeUrl(); apply(); }, 0);
+    });
+    window.addEventListener("popstate", function () { readUrl(); apply(); });
+    readUrl();
+    apply();
+  }
+
+  function setUpCitations() {
+    document.querySelectorAll("[data-permalink]").forEach(function (node) {
+      var absolute = new URL(node.getAttribute("data-permalink"), window.location.href).href;
+      var target = node.querySelector(".tl-permalink");
+      if (target) target.textContent = absolute;
+    });
+  }
+
+  function start() {
+    setUpFilters();
+    setUpCitations();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,462 @@
+"""Open data: the Catalog as JSON (with its JSON Schema), CSV, GeoJSON, TimelineJS JSON and an Atom feed.
+
+Pure, like render: a Catalog in, {relative path: text} out; no clock and no writing. The only file read is the
+published schema beside this module. Every date in the output comes from the data, so two builds of the same
+events give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import filters
+from .catalog import Catalog
+from .dates import DatePart
+from .model import GROUPS, Actor, Claim, Event, Place, Source
+
+DATA_DIR = "data"
+EXPORT_VERSION = 1
+# mkdocs.yml's site_name; a test keeps the two equal.
+SITE_TITLE = "Jazeera Storm: a sourced timeline"
+LICENSE = "CC-BY-4.0"
+SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
+FEED_SIZE = 50
+# Made once with uuid4 and never to be changed: feed readers know entries by ids derived from it, and a new
+# namespace would make every entry look new.
+FEED_NAMESPACE = uuid.UUID("e71a2327-27db-431d-b701-202a0661baaa")
+ATOM = "http://www.w3.org/2005/Atom"
+
+# The columns of events.csv, in order. content/data.md documents each one; a test keeps the two equal.
+CSV_COLUMNS = (
+    "event_id",
+    "title",
+    "event_date",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "kind",
+    "phase",
+    "actors",
+    "actor_ids",
+    "place",
+    "place_ids",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "admin_area",
+    "fatalities_min",
+    "fatalities_max",
+    "fatalities_claimant",
+    "fatalities_claims",
+    "confidence",
+    "source_count",
+    "source_urls",
+    "notes",
+)
+
+# Characters XML 1.0 cannot hold at all, not even escaped; a YAML escape such as "\x01" could put one in a title.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def event_page(event: Event) -> str:
+    """The event's page, relative to the site root (MkDocs' directory URLs)."""
+    return f"events/{event.id}/"
+
+
+def _dump(data: Any) -> str:
+    """Stable, readable JSON with a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _who(catalog: Catalog, actor_id: str) -> str:
+    """The short name of the actor a claim is about, or the group ('civilians', 'people')."""
+    return actor_id if actor_id in GROUPS else catalog.actors[actor_id].short_name
+
+
+# --- events.json -----------------------------------------------------------------------------------------------
+
+
+def _place_json(place: Place) -> dict[str, Any]:
+    """A place with its names and verified coordinates."""
+    coords = place.coordinates
+    return {
+        "id": place.id,
+        "name": place.name,
+        "aliases": list(place.aliases),
+        "name_ar": place.name_ar,
+        "admin_area": place.admin_area,
+        "coordinates": None
+        if coords is None
+        else {"lat": coords.lat, "lon": coords.lon, "precision": coords.precision, "source": coords.source},
+    }
+
+
+def _actor_json(actor: Actor) -> dict[str, Any]:
+    """An actor with its names."""
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "short_name": actor.short_name,
+        "aliases": list(actor.aliases),
+        "name_ar": actor.name_ar,
+        "parent": actor.parent,
+    }
+
+
+def _claim_json(catalog: Catalog, claim: Claim) -> dict[str, Any]:
+    """A claim with its labels."""
+    return {
+        "what": claim.what,
+        "what_label": claim.what_label,
+        "about": claim.about,
+        "about_name": _who(catalog, claim.about),
+        "min": claim.min,
+        "max": claim.max,
+        "unit": claim.unit,
+        "by": claim.by,
+        "source": claim.source,
+        "note": claim.note,
+    }
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    """A source, its publication date as written."""
+    return {
+        "number": source.number,
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "archive_url": source.archive_url,
+        "published": source.published.text if source.published else None,
+        "language": source.language,
+        "stance": source.stance,
+    }
+
+
+def _event_json(catalog: Catalog, event: Event) -> dict[str, Any]:
+    """An event with every derived field and its references resolved."""
+    phase = catalog.phases[event.phase]
+    when = event.date
+    return {
+        "id": event.id,
+        "title": event.title,
+        "page": event_page(event),
+        "file": event.path,
+        "sort_date": when.start.isoformat(),
+        "date": {
+            "edtf": when.text,
+            "start": when.start.isoformat(),
+            "end": when.end.isoformat(),
+            "precision": str(when.precision),
+            "label": when.label,
+            "approximate": when.approximate,
+            "uncertain": when.uncertain,
+            "interval": when.is_interval,
+        },
+        "kind": event.kind,
+        "kind_label": event.kind_label,
+        "phase": {"id": phase.id, "name": phase.name},
+        "places": [_place_json(catalog.places[p]) for p in event.places],
+        "actors": [_actor_json(catalog.actors[a]) for a in event.actors],
+        "summary": event.summary,
+        "claims": [_claim_json(catalog, c) for c in event.claims],
+        "confidence": event.confidence,
+        "confidence_label": event.confidence_label,
+        "confidence_note": event.confidence_note,
+        "sources": [_source_json(s) for s in event.sources],
+        "related": list(event.related),
+        "tags": list(event.tags),
+    }
+
+
+def events_json(catalog: Catalog) -> str:
+    """events.json: every event in date order, described by events.schema.json."""
+    return _dump(
+        {
+            "version": EXPORT_VERSION,
+            "title": SITE_TITLE,
+            "license": LICENSE,
+            "event_count": len(catalog.events),
+            "events": [_event_json(catalog, e) for e in catalog.events],
+        }
+    )
+
+
+@cache
+def events_schema() -> str:
+    """events.schema.json: the JSON Schema of events.json, published as it is kept in the package."""
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+# --- events.csv ------------------------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character gets an apostrophe before it."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _number(value: int | float | None) -> str:
+    """A number cell, empty when unknown."""
+    return "" if value is None else str(value)
+
+
+def _killed(event: Event) -> list[Claim]:
+    """The event's claims of people killed, in the order the event lists them."""
+    return [c for c in event.claims if c.what == "killed" and c.unit == "people"]
+
+
+def _claim_line(catalog: Catalog, claim: Claim) -> str:
+    """'ISIS: up to 100 (SDF, source 1)'."""
+    return f"{_who(catalog, claim.about)}: {filters.figure(claim.min, claim.max)} ({claim.by}, source {claim.source})"
+
+
+def _csv_row(catalog: Catalog, event: Event) -> dict[str, str]:
+    """One row: the first listed place stands for the event, fatalities only from a single uncontested claim."""
+    place = catalog.places[event.places[0]] if event.places else None
+    coords = place.coordinates if place else None
+    actors = [catalog.actors[a] for a in event.actors]
+    killed = _killed(event)
+    # With several `killed` claims (competing claimants, or figures about different sides) no one number is
+    # right and adding them up would be wrong: the figure columns stay empty and fatalities_claims lists them all.
+    single = killed[0] if len(killed) == 1 else None
+    row = {
+        "event_id": event.id,
+        "title": _cell(event.title),
+        "event_date": event.date.text,
+        "start_date": event.date.start.isoformat(),
+        "end_date": event.date.end.isoformat(),
+        "date_precision": str(event.date.precision),
+        "kind": event.kind,
+        "phase": event.phase,
+        "actors": _cell("; ".join(a.short_name for a in actors)),
+        "actor_ids": ";".join(event.actors),
+        "place": _cell(place.name) if place else "",
+        "place_ids": ";".join(event.places),
+        "latitude": _number(coords.lat if coords else None),
+        "longitude": _number(coords.lon if coords else None),
+        "location_precision": coords.precision if coords else "",
+        "admin_area": _cell(place.admin_area or "") if place else "",
+        "fatalities_min": _number(single.min if single else None),
+        "fatalities_max": _number(single.max if single else None),
+        "fatalities_claimant": _cell(single.by) if single else "",
+        "fatalities_claims": _cell("; ".join(_claim_line(catalog, c) for c in killed)),
+        "confidence": event.confidence,
+        "source_count": str(len(event.sources)),
+        "source_urls": " ".join(s.url for s in event.sources if s.url),
+        "notes": _cell(event.summary),
+    }
+    assert tuple(row) == CSV_COLUMNS
+    return row
+
+
+def events_csv(catalog: Catalog) -> str:
+    """events.csv: one row per event in date order, RFC 4180 (CRLF line ends), UTF-8, a header row."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(_csv_row(catalog, e) for e in catalog.events)
+    return buffer.getvalue()
+
+
+# --- events.geojson --------------------------------------------------------------------------------------------
+
+
+def _feature(catalog: Catalog, event: Event, place: Place) -> dict[str, Any]:
+    """One RFC 7946 Point feature for an event at a place with verified coordinates."""
+    assert place.coordinates is not None
+    coords = place.coordinates
+    return {
+        "type": "Feature",
+        "id": f"{event.id}/{place.id}",
+        # RFC 7946: longitude first.
+        "geometry": {"type": "Point", "coordinates": [coords.lon, coords.lat]},
+        "properties": {
+            "event_id": event.id,
+            "title": event.title,
+            "date": event.date.text,
+            "start_date": event.date.start.isoformat(),
+            "end_date": event.date.end.isoformat(),
+            "date_precision": str(event.date.precision),
+            "date_label": event.date.label,
+            "kind": event.kind,
+            "kind_label": event.kind_label,
+            "phase": event.phase,
+            "phase_name": catalog.phases[event.phase].name,
+            "confidence": event.confidence,
+            "place_id": place.id,
+            "place_name": place.name,
+            "admin_area": place.admin_area,
+            "location_precision": coords.precision,
+            "coordinates_source": coords.source,
+            "page": event_page(event),
+        },
+    }
+
+
+def events_geojson(catalog: Catalog) -> str:
+    """events.geojson: a FeatureCollection with a Point per (event, located place), in date order."""
+    features = [
+        _feature(catalog, event, catalog.places[place_id])
+        for event in catalog.events
+        for place_id in event.places
+        if catalog.places[place_id].coordinates is not None
+    ]
+    return _dump({"type": "FeatureCollection", "features": features})
+
+
+# --- timelinejs.json -------------------------------------------------------------------------------------------
+
+
+def _tl_date(part: DatePart) -> dict[str, int]:
+    """A TimelineJS date object with only the parts the date has: year, year and month, or all three."""
+    result = {"year": part.year}
+    if part.month is not None:
+        result["month"] = part.month
+    if part.day is not None:
+        result["day"] = part.day
+    return result
+
+
+def _tl_slide(catalog: Catalog, event: Event) -> dict[str, Any]:
+    """One TimelineJS slide; TimelineJS puts headline, text, display_date and group in as HTML, so all is escaped."""
+    slide: dict[str, Any] = {"start_date": _tl_date(event.date.first)}
+    if event.date.last is not None:
+        slide["end_date"] = _tl_date(event.date.last)
+    slide.update(
+        {
+            "display_date": html.escape(event.date.label),
+            "text": {"headline": html.escape(event.title), "text": filters.paragraph_html(event.summary)},
+            "group": html.escape(catalog.phases[event.phase].name),
+            "unique_id": event.id,
+        }
+    )
+    return slide
+
+
+def timelinejs_json(catalog: Catalog) -> str:
+    """timelinejs.json: TimelineJS 3's JSON format, a title slide and one slide per event."""
+    title = {
+        "text": {
+            "headline": html.escape(SITE_TITLE),
+            "text": html.escape(
+                f"{len(catalog.events)} events, each with its sources. "
+                "Every figure is a claim attributed to whoever made it."
+            ),
+        }
+    }
+    return _dump({"title": title, "events": [_tl_slide(catalog, e) for e in catalog.events], "scale": "human"})
+
+
+# --- feed.xml --------------------------------------------------------------------------------------------------
+
+
+def _timestamp(day: date) -> str:
+    """An RFC 3339 timestamp for midnight UTC of a day."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def entry_id(event: Event) -> str:
+    """The event's Atom entry id: the same on every build for as long as the event keeps its id."""
+    return f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, event.id)}"
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """Append an Atom element; ElementTree escapes text and attributes, characters XML cannot hold are dropped."""
+    element = ET.SubElement(parent, tag, {k: _NOT_XML.sub("", v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = _NOT_XML.sub("", text)
+    return element
+
+
+def _entry_html(catalog: Catalog, event: Event) -> str:
+    """The entry's content: date, kind and places, the sanitized summary, the sources."""
+    places = ", ".join(catalog.places[p].name for p in event.places)
+    facts = " · ".join(x for x in (event.date.label, event.kind_label, places) if x)
+    sources = ", ".join(
+        f'<a href="{html.escape(s.url)}">{html.escape(s.publisher)}</a>' if s.url else html.escape(s.publisher)
+        for s in event.sources
+    )
+    return f"<p>{html.escape(facts)}</p>{filters.paragraph_html(event.summary)}<p>Sources: {sources}</p>"
+
+
+def _entry(feed: ET.Element, catalog: Catalog, event: Event) -> None:
+    """One entry; published and updated are the first and last day the event's date can mean."""
+    entry = _add(feed, "entry")
+    _add(entry, "id", entry_id(event))
+    _add(entry, "title", event.title, type="text")
+    # Relative to the feed at data/feed.xml, so it works wherever the site is served.
+    _add(entry, "link", rel="alternate", type="text/html", href=f"../{event_page(event)}")
+    _add(entry, "published", _timestamp(event.date.start))
+    _add(entry, "updated", _timestamp(event.date.end))
+    _add(entry, "category", term=event.kind, label=event.kind_label)
+    _add(entry, "content", _entry_html(catalog, event), type="html")
+
+
+def feed_xml(catalog: Catalog) -> str:
+    """feed.xml: an Atom feed (RFC 4287) of the FEED_SIZE latest events by date, newest first."""
+    latest = list(reversed(catalog.events[-FEED_SIZE:]))
+    # Unprefixed names with the namespace declared on the root: ElementTree's default_namespace option refuses
+    # the unqualified attributes (rel, href) that Atom uses.
+    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    _add(feed, "id", f"urn:uuid:{FEED_NAMESPACE}")
+    _add(feed, "title", f"{SITE_TITLE} — latest events", type="text")
+    _add(feed, "subtitle", f"The {FEED_SIZE} latest events of the timeline by date, newest first.", type="text")
+    _add(feed, "link", rel="self", type="application/atom+xml", href="feed.xml")
+    _add(feed, "link", rel="alternate", type="text/html", href="../")
+    # The newest date the entries hold, not the build time: rebuilding never makes the feed look new. An empty
+    # feed falls back to the Unix epoch, which is as deterministic.
+    newest = max((e.date.end for e in latest), default=date(1970, 1, 1))
+    _add(feed, "updated", _timestamp(newest))
+    _add(_add(feed, "author"), "name", SITE_TITLE)
+    _add(feed, "rights", "Data: CC BY 4.0", type="text")
+    for event in latest:
+        _entry(feed, catalog, event)
+    ET.indent(feed)
+    body = ET.tostring(feed, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+# --- all of them -----------------------------------------------------------------------------------------------
+
+_WRITERS: dict[str, Callable[[Catalog], str]] = {
+    "events.json": events_json,
+    "events.schema.json": lambda _catalog: events_schema(),
+    "events.csv": events_csv,
+    "events.geojson": events_geojson,
+    "timelinejs.json": timelinejs_json,
+    "feed.xml": feed_xml,
+}
+
+# `timeline export --format NAME` writes these files.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "json": ("events.json", "events.schema.json"),
+    "csv": ("events.csv",),
+    "geojson": ("events.geojson",),
+    "timelinejs": ("timelinejs.json",),
+    "atom": ("feed.xml",),
+}
+
+
+def export(catalog: Catalog, formats: Iterable[str]) -> dict[str, str]:
+    """The files of the given formats, by file name."""
+    names = sorted({name for fmt in formats for name in FORMATS[fmt]})
+    return {name: _WRITERS[name](catalog) for name in names}
+
+
+def data_files(catalog: Catalog) -> dict[str, str]:
+    """Every export, by path relative to the docs root (data/...), for the site."""
+    return {f"{DATA_DIR}/{name}": text for name, text in export(catalog, FORMATS).items()}

@@ -1,0 +1,192 @@
+"""The built site in a real headless Chromium: filters and their URL state, search in English and Arabic, no
+console errors, no request leaving the local server, and screenshots kept in tests/artifacts/."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator import pipeline
+
+from .conftest import ROOT
+from .test_site import copy_project, timeline
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (Debian: apt-get install chromium)"),
+]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site without logging every request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay silent."""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real project built once and served on a free local port."""
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    result = timeline(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page in a fresh context, recording console errors and every request."""
+
+    def __init__(self, browser: object, site_url: str, *, width: int = 1280, javascript: bool = True) -> None:
+        """Open a context of the given width."""
+        self.context = browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.site_url = site_url
+
+    def open(self, path: str) -> object:
+        """Go to a path of the site and wait for it to settle."""
+        self.page.goto(self.site_url + path, wait_until="networkidle")
+        return self.page
+
+    def close(self) -> None:
+        """Close the context, asserting nothing went wrong on the way."""
+        self.context.close()
+        local = urlsplit(self.site_url).netloc
+        assert [u for u in self.requests if urlsplit(u).netloc not in (local, "") and not u.startswith("data:")] == []
+        assert self.errors == []
+
+
+@pytest.fixture
+def visit(browser: object, site_url: str) -> Iterator[Visit]:
+    """A desktop visit, checked for console errors and outside requests when the test ends."""
+    current = Visit(browser, site_url)
+    yield current
+    current.close()
+
+
+def visible_ids(page: object) -> list[str]:
+    """Ids of the timeline entries the reader can see."""
+    return page.eval_on_selector_all("li.tl-entry:not([hidden])", "els => els.map(e => e.id)")  # type: ignore[attr-defined,no-any-return]
+
+
+def catalog_ids(**wanted: str) -> list[str]:
+    """Ids of the real events matching field=value filters, as the page orders them (phase, then date)."""
+    catalog = pipeline.check(ROOT).catalog
+    assert catalog is not None
+    ids = []
+    for phase_id in catalog.phases:
+        for event in catalog.by_phase[phase_id]:
+            values = {"actor": event.actors, "kind": (event.kind,), "place": event.places}
+            if all(value in values[field] for field, value in wanted.items()):
+                ids.append(event.id)
+    return ids
+
+
+def test_filters_change_the_url_and_the_back_button_restores_them(visit: Visit) -> None:
+    """Selecting filters narrows the list, counts it, records it in the URL; Back undoes one step."""
+    page = visit.open("timeline/")
+    total = len(catalog_ids())
+    assert page.inner_text(".tl-count") == f"{total} events"  # type: ignore[attr-defined]
+    page.select_option("select[name=actor]", "isis")  # type: ignore[attr-defined]
+    page.select_option("select[name=kind]", "strike")  # type: ignore[attr-defined]
+    expected = catalog_ids(actor="isis", kind="strike")
+    assert visible_ids(page) == expected
+    assert page.inner_text(".tl-count") == f"{len(expected)} of {total} events match the filters"  # type: ignore[attr-defined]
+    assert page.url.endswith("timeline/?actor=isis&kind=strike")  # type: ignore[attr-defined]
+    page.go_back()  # type: ignore[attr-defined]
+    assert page.url.endswith("timeline/?actor=isis")  # type: ignore[attr-defined]
+    assert page.input_value("select[name=kind]") == ""  # type: ignore[attr-defined]
+    assert visible_ids(page) == catalog_ids(actor="isis")
+
+
+def test_a_filtered_link_opens_filtered(visit: Visit) -> None:
+    """A shared link reproduces the view: filters applied, controls set."""
+    page = visit.open("timeline/?place=al-susah")
+    assert visible_ids(page) == catalog_ids(place="al-susah")
+    assert page.input_value("select[name=place]") == "al-susah"  # type: ignore[attr-defined]
+
+
+def test_filters_work_from_the_keyboard(visit: Visit) -> None:
+    """Tab to a filter, change it with the arrow keys; Clear filters is a button."""
+    page = visit.open("timeline/")
+    page.focus("select[name=kind]")  # type: ignore[attr-defined]
+    page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+    first_kind = page.input_value("select[name=kind]")  # type: ignore[attr-defined]
+    assert first_kind != ""
+    assert visible_ids(page) == catalog_ids(kind=first_kind)
+    page.focus("form.tl-filters button[type=reset]")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelectorAll('li.tl-entry[hidden]').length === 0")  # type: ignore[attr-defined]
+    assert page.url.endswith("timeline/")  # type: ignore[attr-defined]
+
+
+def test_without_javascript_everything_is_listed_and_controls_hidden(browser: object, site_url: str) -> None:
+    """No JavaScript: every event visible, the filter form hidden."""
+    plain = Visit(browser, site_url, javascript=False)
+    page = plain.open("timeline/?actor=isis")
+    assert visible_ids(page) == catalog_ids()
+    assert not page.is_visible("form.tl-filters")  # type: ignore[attr-defined]
+    plain.close()
+
+
+@pytest.mark.parametrize("query", ["Sousa", "السوسة"])
+def test_search_finds_al_susah_events_with_their_dates(visit: Visit, query: str) -> None:
+    """Material search, in English and Arabic, finds the al-Susah events; results show the date."""
+    page = visit.open("")
+    # Typing "/" focuses Material's search box, as a keyboard user would.
+    page.keyboard.press("/")  # type: ignore[attr-defined]
+    # Material searches on keyup; Arabic text arrives as composed input (as from an IME), then a key is released.
+    page.keyboard.insert_text(query)  # type: ignore[attr-defined]
+    page.keyboard.press("End")  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__item")  # type: ignore[attr-defined]
+    results = page.inner_text(".md-search-result")  # type: ignore[attr-defined]
+    assert "SDF takes all of al-Susah" in results
+    assert "18 January 2019" in results
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize(
+    ("name", "path"), [("home", ""), ("timeline", "timeline/"), ("event", "events/2019-01-18-sdf-takes-al-susah/")]
+)
+def test_screenshots(browser: object, site_url: str, name: str, path: str, width: int) -> None:
+    """Full-page screenshots at desktop and phone widths, kept as artifacts; nothing overflows sideways."""
+    current = Visit(browser, site_url, width=width)
+    page = current.open(path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)  # type: ignore[attr-defined]
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")  # type: ignore[attr-defined]
+    assert overflow <= 0
+    current.close()
