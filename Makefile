@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Material prints a banner about its end of life on every build; the project pins 9.x knowingly.
 export NO_MKDOCS_2_WARNING := 1
+# `make check CHECK_FORMAT=github` turns each problem into a GitHub annotation (CI does this).
+CHECK_FORMAT ?= text
 
-.PHONY: site test serve check lint generate bench clean lock
+.PHONY: site test serve check lint generate docs bench clean lock
 
 ## site: build the whole site into site/ (atomically; the previous site stays if anything fails)
 site: $(STAMP)
@@ -22,14 +24,24 @@ serve: $(STAMP)
 
 ## check: validate every event and registry file, then lint and type-check the code
 check: $(STAMP)
-	$(BIN)/timeline check
+	$(BIN)/timeline check --format $(CHECK_FORMAT)
+	$(BIN)/timeline docs --check
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
+## docs: rewrite the field reference in CONTRIBUTING.md from generator/timeline.schema.json
+docs: $(STAMP)
+	$(BIN)/timeline docs
+
 ## generate: write the generated Markdown into build/generated/ without running MkDocs
 generate: $(STAMP)
 	$(BIN)/timeline generate
+
+## bench: time check, generate and the full site build at 1,000 and 10,000 synthetic events against the libyaml
+## and plain-MkDocs floors (3 interleaved rounds, about 15 minutes on 2 cores); writes BENCHMARKS.md
+bench: $(STAMP)
+	$(BIN)/python -m generator.bench --sizes 1000,10000 --rounds 3 --work build/bench --report BENCHMARKS.md
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

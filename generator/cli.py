@@ -1,4 +1,4 @@
-"""The command line: `timeline check | generate | build | export`. Arguments and exit codes only."""
+"""The command line: `timeline check | new | docs | generate | build | export`. Arguments and exit codes only."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import exports, pipeline
+from . import exports, fielddocs, pipeline, report, scaffold, write
 from .problems import Severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -35,12 +35,83 @@ def _summary(result: pipeline.CheckResult) -> str:
     return f"checked {_plural(result.files_checked, 'file')}: {counts}"
 
 
+def _project_paths(root: Path, paths: list[Path]) -> list[str]:
+    """Project-relative paths of the named files (a folder names every file in it); ValueError when one is not."""
+    base, found = root.resolve(), []
+    for path in paths:
+        full = path.resolve()
+        if not full.exists():
+            raise ValueError(f"{path}: no such file")
+        if not full.is_relative_to(base):
+            raise ValueError(f"{path} is not inside the project folder {root}")
+        files = sorted(p for p in full.rglob("*") if p.is_file()) if full.is_dir() else [full]
+        found += [f.relative_to(base).as_posix() for f in files]
+    return found
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every event and registry file."""
-    result = pipeline.check(args.root)
-    _print_problems(result)
-    print(_summary(result))
-    return EXIT_OK if result.ok else EXIT_PROBLEMS
+    """Validate every event and registry file, reporting on all of them or only on the files named."""
+    try:
+        only = _project_paths(args.root, args.paths) if args.paths else None
+    except ValueError as error:
+        print(f"timeline check: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    # Naming files means "I am working on these": they get every warning, advisory ones included.
+    result = pipeline.check(args.root, only=only, advisory=args.strict or only is not None)
+    if args.format == "json":
+        print(report.json_report(result.problems, result.files_checked, result.hidden))
+    elif args.format == "github":
+        for problem in result.problems:
+            print(report.github_line(problem))
+        print(report.summary(result.problems, result.files_checked, result.hidden))
+    else:
+        _print_problems(result)
+        print(report.summary(result.problems, result.files_checked, result.hidden))
+    n_errors, n_warnings = report.counts(result.problems)
+    return EXIT_PROBLEMS if n_errors or (args.strict and n_warnings) else EXIT_OK
+
+
+def _shown(path: Path) -> Path:
+    """A path as the user can type it: relative to the current folder when it lies inside it."""
+    cwd = Path.cwd()
+    return path.relative_to(cwd) if path.is_relative_to(cwd) else path
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold a new event file with TODO placeholders; print its path."""
+    try:
+        target = scaffold.scaffold(args.root, args.date, args.title, args.slug)
+    except scaffold.ScaffoldError as error:
+        print(f"timeline new: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExistsError as error:
+        existing = _shown(Path(error.filename))
+        print(f"timeline new: {existing} already exists; edit it, or choose another --slug", file=sys.stderr)
+        return EXIT_PROBLEMS
+    shown = _shown(target)
+    print(shown)
+    print(f"Replace every TODO in it, then run: .venv/bin/timeline check {shown}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate the field reference in CONTRIBUTING.md from the schema (or, with --check, report drift)."""
+    path = args.root / fielddocs.CONTRIBUTING
+    try:
+        text = path.read_text(encoding="utf-8")
+        fresh = fielddocs.with_field_reference(text)
+    except (OSError, ValueError) as error:
+        print(f"timeline docs: {path}: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if fresh == text:
+        print(f"{path}: the field reference is up to date")
+        return EXIT_OK
+    if args.check:
+        print(f"{path}: the field reference differs from the schema; run `make docs`", file=sys.stderr)
+        return EXIT_PROBLEMS
+    path.write_text(fresh, encoding="utf-8")
+    print(f"{path}: rewrote the field reference from the schema")
+    return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -52,7 +123,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"{_summary(result.check)}; nothing was written, {out} is unchanged")
         return EXIT_PROBLEMS
     report = result.written
-    n_data = sum(1 for path in result.pages if path.startswith(f"{exports.DATA_DIR}/"))
+    # Pages are Markdown; everything else (data exports, the published schema) is a data file.
+    n_data = sum(1 for path in result.pages if not path.endswith(".md"))
     print(
         f"generated {_plural(len(result.pages) - n_data, 'page')} and {_plural(n_data, 'data file')} into {out}: "
         f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed"
@@ -60,29 +132,44 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def build_epoch(root: Path) -> str:
+    """The build date for reproducible output: SOURCE_DATE_EPOCH, else the last commit, else the newest input."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=False, timeout=10
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    if commit.isdigit():
+        return commit
+    # A tarball has no history, but it keeps file times: the newest input is as reproducible as a commit.
+    inputs = [p for part in ("events", "content", "site_templates", "mkdocs.yml") for p in (root / part).rglob("*")]
+    return str(max((int(p.stat().st_mtime) for p in inputs if p.is_file()), default=0))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the whole site into a staging folder with MkDocs, then swap it in; a failure keeps the old site."""
     root: Path = args.root
-    site, staging, old = root / "site", root / ".site-staging", root / ".site-old"
+    site = root / "site"
     checked = pipeline.check(root)
     if not checked.ok:
         _print_problems(checked)
         print(f"{_summary(checked)}; the site was not built, {site} is unchanged")
         return EXIT_PROBLEMS
-    shutil.rmtree(staging, ignore_errors=True)
+    write.recover(site)
+    staging = write.new_tree_beside(site)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
-    # Material's end-of-life banner is noise in every build of a project that pins 9.x on purpose.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Material's end-of-life banner is noise in every build of a project that pins 9.x on purpose; the epoch
+    # makes the sitemap's dates, and so the whole site, the same on every build of the same sources.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": build_epoch(root)}
     completed = subprocess.run(command, cwd=root, env=env, check=False)
     if completed.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"mkdocs build failed; {site} is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    write.swap_in(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"built {pages} HTML pages from {checked.files_checked} files into {site}/ (open {site / 'index.html'})")
     return EXIT_OK
@@ -108,12 +195,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Write a synthetic, valid, deterministic project of N events (for the benchmark and scale tests)."""
+    from . import synth  # only this command needs it
+
+    if args.count < 0:
+        print("timeline synth: N must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = synth.synth(args.count, args.out, seed=args.seed)
+    except FileExistsError as error:
+        print(f"timeline synth: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {_plural(report.events, 'synthetic event')} ({report.bytes:,} bytes) and the project into {args.out}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with its sub-commands."""
     top = argparse.ArgumentParser(prog="timeline", description="Build the Jazeera Storm campaign timeline.")
     top.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current one)")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("check", help="validate every event and registry file").set_defaults(run=cmd_check)
+    check = commands.add_parser("check", help="validate every event and registry file")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="report only on these files (or folders)")
+    check.add_argument("--format", choices=report.FORMATS, default="text", help="text (default), github or json")
+    check.add_argument("--strict", action="store_true", help="list advisory warnings and fail on any warning")
+    check.set_defaults(run=cmd_check)
+    new = commands.add_parser("new", help="write a new event file with TODO placeholders and print its path")
+    new.add_argument("--date", required=True, help="EDTF date, e.g. 2018-09-20, 2018-09 or 2018-12-30/2019-01-13")
+    new.add_argument("--title", required=True, help="what happened, in one line")
+    new.add_argument("--slug", help="the id's words, a-z, 0-9 and '-' (default: from the title)")
+    new.set_defaults(run=cmd_new)
+    docs = commands.add_parser("docs", help="rewrite CONTRIBUTING.md's field reference from the schema")
+    docs.add_argument("--check", action="store_true", help="only report whether it is out of date (exit 1)")
+    docs.set_defaults(run=cmd_docs)
     generate = commands.add_parser("generate", help="write the generated Markdown (default: build/generated)")
     generate.add_argument("--out", type=Path, help="output folder")
     generate.set_defaults(run=cmd_generate)
@@ -122,13 +237,18 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=[*exports.FORMATS, "all"], help="which files to write")
     export.add_argument("--out", type=Path, help="output folder")
     export.set_defaults(run=cmd_export)
+    synth = commands.add_parser("synth", help="write a synthetic project of N made-up events (for benchmarks)")
+    synth.add_argument("count", type=int, metavar="N", help="number of events")
+    synth.add_argument("--out", type=Path, required=True, help="folder to write the project into")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0); same N and seed, same files")
+    synth.set_defaults(run=cmd_synth, needs_events=False)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; argparse exits with 2 on a usage error."""
     args = parser().parse_args(argv)
-    if not (args.root / "events").is_dir():
+    if getattr(args, "needs_events", True) and not (args.root / "events").is_dir():
         print(
             f"timeline: no events/ folder in {args.root}; run from the project folder or pass --root",
             file=sys.stderr,

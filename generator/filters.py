@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 import markdown
@@ -36,11 +37,23 @@ def md(text: str | int | None) -> str:
     return collapsed.translate(_ESCAPES)
 
 
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def md_code(text: str) -> str:
+    """Escape text like `md`, but keep its `code spans` as code (for the project's own prose, e.g. the codes)."""
+    parts = _CODE_SPAN.split(_WHITESPACE.sub(" ", text).strip())
+    return "".join(part if _CODE_SPAN.fullmatch(part) else part.translate(_ESCAPES) for part in parts)
+
+
 def md_url(url: str) -> str:
     """Make a validated http(s) URL safe as a Markdown link destination."""
     return quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
 
 
+# Each summary is rendered for its event page, the TimelineJS export and the feed: once is enough. The bound only
+# keeps a long `mkdocs serve` session from growing without end.
+@lru_cache(maxsize=1 << 16)
 def paragraph_html(text: str) -> str:
     """Render the summary subset (emphasis, links) to sanitized single-line HTML."""
     # Raw HTML is escaped before Markdown sees it, so only Markdown's own emphasis and links produce tags;
@@ -75,9 +88,22 @@ def figure(low: int | None, high: int | None, unit: str = "") -> str:
     raise ValueError("a claim needs min or max")
 
 
+def relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the docs-relative paths of generated pages, without its two os.getcwd() calls: it
+    runs for every link of every page (tests/test_speedups.py checks that the two agree)."""
+    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(base) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def relative(target: str, here: str) -> str:
     """A link from the generated page `here` to the page `target`, both relative to the docs root."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return relpath(target, posixpath.dirname(here) or ".")
 
 
 def _directory_url(path: str) -> str:
@@ -93,7 +119,7 @@ def _directory_url(path: str) -> str:
 def relative_url(target: str, here: str) -> str:
     """A relative URL from the page `here` to the page `target` in the built site (for raw HTML links)."""
     base, destination = _directory_url(here), _directory_url(target)
-    result = posixpath.relpath(destination or ".", base.rstrip("/") or ".")
+    result = relpath(destination or ".", base.rstrip("/") or ".")
     return "./" if result == "." else result.rstrip("/") + "/"
 
 

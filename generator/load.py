@@ -10,9 +10,10 @@ It knows YAML and files, nothing of events.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -39,8 +40,8 @@ class Document:
 
     path: str
     data: Any
-    value_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    value_marks: Mapping[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_marks: Mapping[JsonPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, json_path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """The 1-based (line, column) of a value, or of its key; the nearest enclosing one if it is absent."""
@@ -52,6 +53,55 @@ class Document:
             if prefix in self.value_marks:
                 return self.value_marks[prefix]
         return (1, 1)
+
+
+class _Reparse:
+    """The text of a document whose data came from the cache: parsed again only if a position is asked for."""
+
+    __slots__ = ("document", "path", "text")
+
+    def __init__(self, text: str, path: str) -> None:
+        """Keep the text; nothing is parsed yet."""
+        self.text, self.path = text, path
+        self.document: Document | None = None
+
+    def marks(self, key: bool) -> Mapping[JsonPath, tuple[int, int]]:
+        """The value or key marks of the parsed text (parsed once)."""
+        if self.document is None:
+            self.document = parse_text(self.text, self.path)[0] or Document(self.path, None)
+        return self.document.key_marks if key else self.document.value_marks
+
+
+class LazyMarks(Mapping[JsonPath, tuple[int, int]]):
+    """Marks that cost nothing until asked for: most documents from the cache never report a problem."""
+
+    __slots__ = ("_key", "_source")
+
+    def __init__(self, source: _Reparse, *, key: bool) -> None:
+        """Marks of `source`, its keys' or its values'."""
+        self._source, self._key = source, key
+
+    def __getitem__(self, json_path: JsonPath) -> tuple[int, int]:
+        """The mark of one path."""
+        return self._source.marks(self._key)[json_path]
+
+    def __contains__(self, json_path: object) -> bool:
+        """Whether the path has a mark."""
+        return json_path in self._source.marks(self._key)
+
+    def __iter__(self) -> Iterator[JsonPath]:
+        """Every marked path."""
+        return iter(self._source.marks(self._key))
+
+    def __len__(self) -> int:
+        """How many paths are marked."""
+        return len(self._source.marks(self._key))
+
+
+def cached_document(path: str, data: Any, text: str) -> Document:
+    """A Document whose data was loaded before (see generator/cache.py); its marks come from `text` on demand."""
+    source = _Reparse(text, path)
+    return Document(path, data, LazyMarks(source, key=False), LazyMarks(source, key=True))
 
 
 class _Refused(Exception):
@@ -81,8 +131,16 @@ def resolve_plain_scalar(text: str) -> Any:
     return text
 
 
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+
+
 class _Builder:
-    """Consumes the event stream of one document and builds values with their marks."""
+    """Consumes the event stream of one document and builds values with their marks.
+
+    This loop runs once per YAML node of every file, so it dispatches on the exact event class and keeps to
+    local names; it is the part of loading that costs more than libyaml's own parse."""
 
     def __init__(self, events: Any) -> None:
         """Start on an event iterator positioned after DocumentStart."""
@@ -92,54 +150,61 @@ class _Builder:
 
     def build(self, event: Any, json_path: JsonPath) -> Any:
         """Build the node that starts with `event`."""
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is _ALIAS:
             raise _Refused("E003", "aliases (*name) are not allowed", event.start_mark)
-        if getattr(event, "anchor", None):
+        if kind is not _SCALAR and kind is not _SEQUENCE_START and kind is not _MAPPING_START:
+            raise _Refused("E002", f"unexpected YAML event {kind.__name__}", event.start_mark)
+        if event.anchor:
             raise _Refused("E003", f"anchors (&{event.anchor}) are not allowed", event.start_mark)
-        if getattr(event, "tag", None) is not None:
+        if event.tag is not None:
             raise _Refused("E003", f"tags ({event.tag}) are not allowed", event.start_mark)
         if len(json_path) > MAX_DEPTH:
             raise _Refused("E006", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
-        self.value_marks[json_path] = _position(event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
+        mark = event.start_mark
+        self.value_marks[json_path] = (mark.line + 1, mark.column + 1)
+        if kind is _SCALAR:
             # Only unquoted ("plain") scalars are resolved; the C parser gives them style '' (Python: None).
             return resolve_plain_scalar(event.value) if not event.style else event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is _SEQUENCE_START:
             return self._sequence(json_path)
-        if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(json_path)
-        raise _Refused("E002", f"unexpected YAML event {type(event).__name__}", event.start_mark)
+        return self._mapping(json_path)
 
     def _sequence(self, json_path: JsonPath) -> list[Any]:
         """Build a list up to its SequenceEnd."""
         items: list[Any] = []
+        build = self.build
         for event in self.events:
-            if isinstance(event, yaml.SequenceEndEvent):
+            if type(event) is _SEQUENCE_END:
                 return items
-            items.append(self.build(event, (*json_path, len(items))))
+            items.append(build(event, (*json_path, len(items))))
         raise AssertionError("unterminated sequence")  # pragma: no cover - libyaml raises first
 
     def _mapping(self, json_path: JsonPath) -> dict[str, Any]:
         """Build a dict up to its MappingEnd, refusing duplicate and non-text keys."""
         result: dict[str, Any] = {}
-        for event in self.events:
-            if isinstance(event, yaml.MappingEndEvent):
+        build, events, key_marks = self.build, self.events, self.key_marks
+        for event in events:
+            kind = type(event)
+            if kind is _MAPPING_END:
                 return result
-            if not isinstance(event, yaml.ScalarEvent):
+            if kind is not _SCALAR:
                 raise _Refused("E011", "mapping keys must be plain text", event.start_mark)
             if event.anchor or event.tag is not None:
                 raise _Refused("E003", "anchors and tags are not allowed on keys", event.start_mark)
             key = event.value
+            here = (*json_path, key)
             if key in result:
-                first_line = self.key_marks[(*json_path, key)][0]
+                first_line = key_marks[here][0]
                 raise _Refused(
                     "E004",
                     f"duplicate key '{key}' (first given on line {first_line})",
                     event.start_mark,
                     "Keep one of the two; YAML would silently use only the last.",
                 )
-            self.key_marks[(*json_path, key)] = _position(event.start_mark)
-            result[key] = self.build(next(self.events), (*json_path, key))
+            mark = event.start_mark
+            key_marks[here] = (mark.line + 1, mark.column + 1)
+            result[key] = build(next(events), here)
         raise AssertionError("unterminated mapping")  # pragma: no cover - libyaml raises first
 
 
@@ -201,7 +266,17 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     return Document(path, data, builder.value_marks, builder.key_marks), []
 
 
-def load_file(file: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+class LoadCache(Protocol):
+    """Results of loading files before, by path and content (generator/cache.py keeps them between runs)."""
+
+    def lookup(self, path: str, raw: bytes) -> tuple[Document | None, list[Problem]] | None:
+        """What loading these exact bytes at this path gave before, or None."""
+
+    def store(self, path: str, raw: bytes, result: tuple[Document | None, list[Problem]]) -> None:
+        """Remember what loading these bytes gave."""
+
+
+def load_file(file: Path, root: Path, cache: LoadCache | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file, naming it by its path relative to the project root."""
     path = file.relative_to(root).as_posix()
     if file.is_symlink():  # a link could read any file on the builder's machine into the site
@@ -210,10 +285,20 @@ def load_file(file: Path, root: Path) -> tuple[Document | None, list[Problem]]:
         raw = file.read_bytes()
     except OSError as error:
         return None, [Problem(path, 1, 1, "E001", f"cannot read the file: {error.strerror}")]
+    if cache is not None:
+        known = cache.lookup(path, raw)
+        if known is not None:
+            return known
     text, problems = _decode(raw, path)
-    if text is None:
-        return None, problems
-    return parse_text(text, path)
+    result = (None, problems) if text is None else parse_text(text, path)
+    if cache is not None:
+        cache.store(path, raw, result)
+    return result
+
+
+def decode_text(raw: bytes, path: str) -> str | None:
+    """The text of bytes that loaded before (so they are known to decode), for re-parsing on demand."""
+    return _decode(raw, path)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +341,11 @@ def event_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
-def load_tree(root: Path) -> tuple[Tree, list[Problem]]:
-    """Load the registries and every event file under `root`, collecting every problem."""
+def load_tree(root: Path, cache: LoadCache | None = None) -> tuple[Tree, list[Problem]]:
+    """Load the registries and every event file under `root`, collecting every problem.
+
+    With a cache, an event file whose bytes were loaded before is not parsed again (the registries always are:
+    they are small, and their marks are needed for every cross-reference problem)."""
     problems: list[Problem] = []
     registries: dict[str, Document | None] = {}
     for name in REGISTRIES:
@@ -267,7 +355,7 @@ def load_tree(root: Path) -> tuple[Tree, list[Problem]]:
     problems += found
     events = []
     for file in files:
-        doc, found = load_file(file, root)
+        doc, found = load_file(file, root, cache)
         problems += found
         if doc is not None:
             events.append(doc)

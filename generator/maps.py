@@ -121,7 +121,8 @@ def valley_map(
         desc = f"{highlight.name} is marked in the valley. " + desc
     ident = "map-" + (highlight.id if highlight else "valley")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" role="img" '
+        # A group, not an image: the map holds links to the place pages, and an image may not contain controls.
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" role="group" '
         f'aria-labelledby="{ident}-title {ident}-desc" class="tl-map">',
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>',
         f'<rect class="map-water" x="0" y="0" width="{frame.width}" height="{frame.height}"/>',

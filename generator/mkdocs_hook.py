@@ -11,6 +11,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from generator import pipeline
+from generator.sanitize import clean_content
 from generator.write import MARKER
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -79,3 +80,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         )
     return files
+
+
+def on_page_content(html: str, page: object, config: MkDocsConfig, files: Files) -> str:
+    """Pass every page's content through the allow-list sanitizer (generated and hand-written pages alike)."""
+    return clean_content(html)

@@ -23,6 +23,10 @@ class Code:
     example: str
     fix: str
     severity: Severity = Severity.ERROR
+    # Advisory warnings describe a known backlog (every source lacks an archive link, unverified places have no
+    # point), not a mistake: a whole-project check counts them but lists them only under --strict, while a
+    # check of named files (pre-commit, a contributor's new event) lists them all.
+    advisory: bool = False
 
 
 # Codes are stable: never renumber or reuse one, only add. The error catalogue page is generated from this.
@@ -212,9 +216,66 @@ _TABLE: tuple[Code, ...] = (
         "E038",
         "unsafe or unsupported text",
         "Text fields are plain text (summaries allow *emphasis* and [links](https://...)); raw HTML, "
-        "Markdown attribute lists `{: ...}`, snippet includes `--8<--` and template syntax `{{ }}` are refused.",
+        "Markdown attribute lists `{: ...}`, snippet includes `--8<--`, template syntax `{{ }}`, control "
+        "characters and invisible bidirectional overrides are refused.",
         "summary: <script>alert(1)</script>",
         "Remove the markup; write the words only.",
+    ),
+    Code(
+        "E039",
+        "reserved id",
+        "A place, actor or phase id may not be `index`: that name belongs to the page listing them all.",
+        "index:\n  name: Index",
+        "Choose another id for the entry.",
+    ),
+    # E05x: left-overs of `timeline new`
+    Code(
+        "E050",
+        "placeholder left in the file",
+        "`timeline new` writes `TODO` wherever only you can supply the value; the event cannot be published "
+        "until every one is replaced.",
+        "kind: TODO",
+        "Replace `TODO` with the real value (the message lists the allowed ones), or delete an optional field.",
+    ),
+    # W1xx: warnings. Likely mistakes that do not stop the build; `timeline check --strict` fails on them.
+    Code(
+        "W101",
+        "likely duplicate event",
+        "Two events of the same kind at the same place have overlapping dates, so they may describe one event "
+        "twice. It is reported on the file that sorts later.",
+        "2018-10-01-isis-retakes-al-susah (2018-10~) and 2018-10-02-isis-recaptures-al-susah, both territory-lost "
+        "at al-susah",
+        "Merge the two files if they are one event; if they are distinct, list each in the other's `related:`.",
+        Severity.WARNING,
+    ),
+    Code(
+        "W102",
+        "source link without an archived copy",
+        "A source with a `url` has no `archive_url`; news pages move and vanish, and the citation with them. "
+        "Advisory: listed for the files you name and under --strict.",
+        "url: https://example.org/report (and no archive_url)",
+        "Save the page at https://web.archive.org/save and add the copy's address as `archive_url:`.",
+        Severity.WARNING,
+        advisory=True,
+    ),
+    Code(
+        "W103",
+        "claim range does not match its note",
+        "The claim's note quotes the source's wording, and that wording gives a different range: 'up to 100' is "
+        "`max: 100` only, 'at least 160' is `min: 160` only, '2,500 to 3,000' is `min: 2500` and `max: 3000`.",
+        "min: 100\nmax: 100\nnote: Up to 100 killed.",
+        "Write the range the source gives, as the message suggests.",
+        Severity.WARNING,
+    ),
+    Code(
+        "W104",
+        "event at a place without coordinates",
+        "The event names a place that has no verified coordinates, so the maps cannot show it there. Unverified "
+        "coordinates are never guessed, so this is advisory: listed for the files you name and under --strict.",
+        "places: [al-bahrah], where al-bahrah has no `coordinates:`",
+        "If a source gives the place's coordinates, add them to events/registry/places.yaml; otherwise leave it.",
+        Severity.WARNING,
+        advisory=True,
     ),
 )
 
@@ -241,6 +302,11 @@ class Problem:
     def severity(self) -> Severity:
         """The severity the code table gives this problem."""
         return CODES[self.code].severity
+
+    @property
+    def advisory(self) -> bool:
+        """True for an advisory warning, listed only for named files and under --strict."""
+        return CODES[self.code].advisory
 
     def format_text(self) -> str:
         """The contributor-facing line: `path:line:col: CODE message — hint`."""

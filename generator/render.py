@@ -3,17 +3,20 @@ reading templates, no clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 
 from . import filters, maps
 from .catalog import Catalog
 from .model import GROUPS, Claim, Event, Place
-from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, page_of_event, timeline_pages
+from .problems import CODES
+from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -53,6 +56,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     )
     env.filters.update(
         md=filters.md,
+        md_code=filters.md_code,
         md_url=filters.md_url,
         paragraph=filters.paragraph_html,
         number=filters.number,
@@ -60,6 +64,20 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         also_known_as=lambda record: filters.also_known_as(record.aliases, record.name_ar),
     )
     return env
+
+
+# A place, actor or phase page lists its events while they are at most this many; beyond, it gives a month index
+# into the timeline instead, so that no page grows with the data set (a listed event is about 0.5 KB of HTML).
+LIST_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRow:
+    """One month of a long event list: its label, how many events, and (title, URL) of the timeline pages."""
+
+    label: str
+    count: int
+    pages: tuple[tuple[str, str], ...]
 
 
 class _Page:
@@ -141,6 +159,20 @@ class _Page:
             for name, label, values in fields
         ]
 
+    def month_index(self, events: tuple[Event, ...], field: str, value: str) -> list[MonthRow]:
+        """For a list too long for one page: per month, how many events, and the timeline pages listing them,
+        each linked with the timeline's filter set to this place, actor or phase (`?place=hajin`)."""
+        by_month: dict[str, list[Event]] = {}
+        for event in events:
+            by_month.setdefault(month_key(event), []).append(event)
+        query = f"?{urlencode({field: value})}"
+        rows = []
+        for key, mine in sorted(by_month.items()):
+            pages = {page.path: page.title for page in (self.timeline_of[e.id] for e in mine)}  # in order, once
+            links = tuple((title, self.url(path) + query) for path, title in pages.items())
+            rows.append(MonthRow(month_label(key), len(mine), links))
+        return rows
+
     def globals(self) -> dict[str, Any]:
         """What every template may call."""
         helpers: dict[str, Callable[..., Any]] = {
@@ -160,8 +192,9 @@ class _Page:
             "valley_map": self.valley_map,
             "month_chart": self.month_chart,
             "kind_chart": self.kind_chart,
+            "month_index": self.month_index,
         }
-        return {"catalog": self.catalog, "here": self.here, **helpers}
+        return {"catalog": self.catalog, "here": self.here, "list_limit": LIST_LIMIT, **helpers}
 
 
 def templates_for(root: Path) -> Path:
@@ -175,29 +208,50 @@ def render_site(
     templates_dir: Path = TEMPLATES_DIR,
     outlines: tuple[maps.Outline, ...] | None = None,
     page_limit: int = PAGE_LIMIT,
+    updated: Mapping[str, str] | None = None,
+    *,
+    event_pages: slice = slice(None),
+    other_pages: bool = True,
 ) -> dict[str, str]:
-    """Every generated page, by docs-relative path."""
+    """Every generated page, by docs-relative path; `updated` maps event files to their last-change date.
+
+    `event_pages` (a slice of the date-ordered events) and `other_pages` let two processes share the work
+    (generator/parallel.py); by default one call renders everything."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
     timeline = timeline_pages(catalog, page_limit)
     timeline_of = page_of_event(timeline)
 
+    # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
+    # up once: with 10,000 pages, building them per page cost more than some of the pages themselves.
+    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map)
+    shared = helper.globals()
+    templates: dict[str, jinja2.Template] = {}
+
     def render(template: str, here: str, **context: Any) -> str:
         """Render one template for the page at `here`."""
-        return env.get_template(template).render(**_Page(catalog, here, timeline_of, base_map).globals(), **context)
+        helper.here = here
+        if template not in templates:
+            templates[template] = env.get_template(template)
+        return templates[template].render({**shared, "here": here, **context})
 
-    pages = {
+    pages = {}
+    for event in catalog.events[event_pages]:
+        last = (updated or {}).get(event.path)
+        pages[event_path(event.id)] = render("event.md.j2", event_path(event.id), event=event, updated=last)
+    if not other_pages:
+        return dict(sorted(pages.items()))
+    pages |= {
         "index.md": render("home.md.j2", "index.md", figures=catalog.figures()),
         "places/index.md": render("places_index.md.j2", "places/index.md"),
         "actors/index.md": render("actors_index.md.j2", "actors/index.md"),
         "phases/index.md": render("phases_index.md.j2", "phases/index.md"),
+        "errors.md": render("errors.md.j2", "errors.md", codes=tuple(CODES.values())),
     }
     if timeline[0].path != INDEX_PATH:
         pages[INDEX_PATH] = render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
     for page in timeline:
         pages[page.path] = render("timeline.md.j2", page.path, page=page, timeline=timeline)
-    for event in catalog.events:
-        pages[event_path(event.id)] = render("event.md.j2", event_path(event.id), event=event)
     for place in catalog.places.values():
         pages[place_path(place.id)] = render("place.md.j2", place_path(place.id), place=place)
     for actor in catalog.actors.values():

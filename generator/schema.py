@@ -45,3 +45,11 @@ def allowed(field: str) -> list[str]:
     """The allowed values of an enumerated field."""
     result: list[str] = _enum_holder(field)["enum"]
     return result
+
+
+PUBLISHED_PATH = "schema/timeline.schema.json"
+
+
+def site_files() -> dict[str, str]:
+    """The schema as the site publishes it, by docs-relative path: the same bytes as the repository's file."""
+    return {PUBLISHED_PATH: SCHEMA_PATH.read_text(encoding="utf-8")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any, cast
@@ -12,10 +12,11 @@ from typing import Any, cast
 from jsonschema import Draft202012Validator, ValidationError
 
 from . import dates
+from .fastschema import Check, compile_schema
 from .load import Document, JsonPath, Tree
 from .model import GROUPS
 from .problems import Problem
-from .schema import schema, subschema
+from .schema import allowed, schema, subschema
 
 CAMPAIGN_BOUNDS = (date(2017, 1, 1), date(2019, 12, 31))
 
@@ -28,7 +29,15 @@ _UNSAFE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"-+8<-+"), "snippet includes `--8<--` are not allowed"),
     (re.compile(r"\{\{|\{%|\{#"), "template syntax `{{ }}` / `{% %}` is not allowed"),
+    # C0/C1 controls other than tab and newline, and the invisible bidi overrides used to disguise text.
+    (
+        re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"),
+        "control characters and bidirectional overrides are not allowed",
+    ),
 )
+# All of the above in one expression: a text that matches none (nearly all) costs one search, not one per pattern.
+_ANY_UNSAFE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _UNSAFE_PATTERNS))
+RESERVED_IDS = {"index"}
 _LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 _URL_FIELDS = {"url", "archive_url"}
 _PARAGRAPH_FIELDS = {"summary", "confidence_note", "note", "description"}
@@ -162,24 +171,39 @@ def _size_rule(kind: str, value: Any) -> str:
     }[kind]
 
 
+# The fast yes/no check of each validator's schema (None: the schema is beyond it, jsonschema alone decides).
+_FAST_CHECKS: dict[int, Check | None] = {}
+
+
 def schema_problems(doc: Document, validator: Draft202012Validator = _EVENT_VALIDATOR) -> list[Problem]:
-    """Every schema problem of one document."""
+    """Every schema problem of one document; jsonschema is asked only when the fast check is not sure."""
+    if id(validator) not in _FAST_CHECKS:
+        _FAST_CHECKS[id(validator)] = compile_schema(validator.schema)
+    fast = _FAST_CHECKS[id(validator)]
+    if fast is not None and fast(doc.data):
+        return []
     found: list[Problem] = []
     for error in validator.iter_errors(doc.data):
         found.extend(_schema_problems(doc, error))
     return found
 
 
-def _walk_strings(value: Any, json_path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
-    """Every string in a document with its path."""
-    if isinstance(value, str):
-        yield json_path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk_strings(item, (*json_path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk_strings(item, (*json_path, index))
+def _walk_strings(value: Any, json_path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
+    """Every string in a document with its path, in document order (a list: nested generators cost more)."""
+    found: list[tuple[JsonPath, str]] = []
+
+    def walk(item: Any, here: JsonPath) -> None:
+        if isinstance(item, str):
+            found.append((here, item))
+        elif isinstance(item, dict):
+            for key, member in item.items():
+                walk(member, (*here, key))
+        elif isinstance(item, list):
+            for index, member in enumerate(item):
+                walk(member, (*here, index))
+
+    walk(value, json_path)
+    return found
 
 
 def unsafe_text_problems(doc: Document) -> list[Problem]:
@@ -189,7 +213,8 @@ def unsafe_text_problems(doc: Document) -> list[Problem]:
         field = json_path[-1] if json_path else ""
         if field in _URL_FIELDS:
             continue
-        reason = next((why for pattern, why in _UNSAFE_PATTERNS if pattern.search(text)), None)
+        unsafe = _ANY_UNSAFE.search(text) is not None  # one search for the common case: none of them
+        reason = next((why for pattern, why in _UNSAFE_PATTERNS if pattern.search(text)), None) if unsafe else None
         if reason is None and field in _PARAGRAPH_FIELDS:
             bad = [t for t in _LINK_TARGET.findall(text) if not t.lower().startswith(("http://", "https://"))]
             reason = f"link target '{bad[0]}' must start with https:// or http://" if bad else None
@@ -216,12 +241,12 @@ def _registry_ids(doc: Document | None) -> list[str]:
     return sorted(doc.data) if doc is not None else []
 
 
-def _ref_problem(doc: Document, json_path: JsonPath, ref: Any, known: list[str], what: str) -> list[Problem]:
+def _ref_problem(doc: Document, json_path: JsonPath, ref: Any, known: Collection[str], what: str) -> list[Problem]:
     """E032 when `ref` is not one of `known`."""
     if not isinstance(ref, str) or ref in known:
         return []
     line, col = doc.position(json_path)
-    return [Problem(doc.path, line, col, "E032", f"unknown {what} '{ref}'{_suggest(ref, known)}")]
+    return [Problem(doc.path, line, col, "E032", f"unknown {what} '{ref}'{_suggest(ref, sorted(known))}")]
 
 
 def _event_file_problems(doc: Document) -> list[Problem]:
@@ -231,8 +256,8 @@ def _event_file_problems(doc: Document) -> list[Problem]:
     if not isinstance(event_id, str) or not re.match(r"^\d{4}-\d{2}-\d{2}-", event_id):
         return []
     file = PurePosixPath(doc.path)
-    line, col = doc.position(("id",))
     if file.stem != event_id:
+        line, col = doc.position(("id",))  # only for a problem: a cached document parses again to answer
         found.append(
             Problem(
                 doc.path,
@@ -255,6 +280,7 @@ def _event_file_problems(doc: Document) -> list[Problem]:
         )
     parsed, _ = _date_problem(doc, ("date",), data.get("date"))
     if parsed is not None and event_id[:10] != parsed.start.isoformat():
+        line, col = doc.position(("id",))
         found.append(
             Problem(
                 doc.path,
@@ -274,7 +300,8 @@ def _event_date_problems(doc: Document) -> list[Problem]:
     if parsed is not None and (parsed.end < CAMPAIGN_BOUNDS[0] or parsed.start > CAMPAIGN_BOUNDS[1]):
         line, col = doc.position(("date",))
         found.append(Problem(doc.path, line, col, "E022", f"date '{parsed.text}' lies outside 2017-2019"))
-    for index, source in enumerate(doc.data.get("sources") or []):
+    sources = doc.data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict):
             found += _date_problem(doc, ("sources", index, "published"), source.get("published"))[1]
     return found
@@ -309,7 +336,7 @@ def _claim_problems(doc: Document, actor_ids: list[str]) -> list[Problem]:
     return found
 
 
-def _event_reference_problems(doc: Document, tree: Tree, event_ids: list[str]) -> list[Problem]:
+def _event_reference_problems(doc: Document, tree: Tree, event_ids: Collection[str]) -> list[Problem]:
     """Places, actors, phase and related events must exist (E032)."""
     data, found = doc.data, []
     place_ids, actor_ids = _registry_ids(tree.places), _registry_ids(tree.actors)
@@ -359,6 +386,11 @@ def _registry_problems(tree: Tree) -> list[Problem]:
         doc: Document | None = getattr(tree, name)
         if doc is not None:
             found += schema_problems(doc, _REGISTRY_VALIDATORS[name]) + unsafe_text_problems(doc)
+            for reserved in sorted(RESERVED_IDS & set(doc.data)):
+                line, col = doc.position((reserved,), key=True)
+                found.append(
+                    Problem(doc.path, line, col, "E039", f"'{reserved}' is reserved and cannot be a {name[:-1]} id")
+                )
     if tree.phases is not None:
         for phase_id, phase in tree.phases.data.items():
             if isinstance(phase, dict):
@@ -395,15 +427,59 @@ def _actor_parent_problems(doc: Document) -> list[Problem]:
     return found
 
 
-def validate(tree: Tree) -> list[Problem]:
-    """Every problem in every file of the tree, sorted by file and position."""
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+_PLACEHOLDER_HINTS = {
+    "phase": "Replace it with a phase id from events/registry/phases.yaml.",
+    "places": "Replace it with place ids from events/registry/places.yaml, or delete the line.",
+    "actors": "Replace it with actor ids from events/registry/actors.yaml, or delete the line.",
+    "related": "Replace it with ids of related events, or delete the line.",
+}
+
+
+def _placeholder_hint(json_path: JsonPath) -> str:
+    """What to write instead of a placeholder: the allowed values when the field has a fixed list."""
+    head = str(json_path[0])
+    if head in _PLACEHOLDER_HINTS:
+        return _PLACEHOLDER_HINTS[head]
+    field = str(json_path[-1])
+    prefix = {"sources": "source.", "claims": "claim."}.get(head, "")
+    try:
+        return f"Replace it with one of: {', '.join(allowed(prefix + field))}."
+    except KeyError:  # not an enumerated field: say what it holds, from the schema
+        holder = schema()["$defs"][prefix[:-1]] if prefix else schema()
+        node = holder.get("properties", {}).get(field, {})
+        what = f": {node['description']}" if "description" in node else "."
+        optional = "" if field in holder.get("required", []) else " Or delete the line: the field is optional."
+        return f"Replace it with the real value{what}{optional}"
+
+
+def placeholder_problems(doc: Document) -> list[Problem]:
+    """Every `TODO` that `timeline new` left for the contributor to fill in (E050)."""
+    found = []
+    for json_path, text in _walk_strings(doc.data):
+        if json_path and _PLACEHOLDER.search(text):
+            line, col = doc.position(json_path)
+            message = f"{_field_name(json_path)} still holds the placeholder TODO"
+            found.append(Problem(doc.path, line, col, "E050", message, _placeholder_hint(json_path)))
+    return found
+
+
+def validate(tree: Tree, schema_of: Callable[[Document], list[Problem]] = schema_problems) -> list[Problem]:
+    """Every problem in every file of the tree, sorted by file and position.
+
+    `schema_of` gives an event file's schema problems; the pipeline passes one that remembers them between runs
+    by the file's content (generator/cache.py)."""
     found = _registry_problems(tree)
-    event_ids = sorted({d.data["id"] for d in tree.events if isinstance(d.data.get("id"), str)})
+    # A set: `related` is checked against every event id, and a list would make that quadratic.
+    event_ids = frozenset(d.data["id"] for d in tree.events if isinstance(d.data.get("id"), str))
     for doc in tree.events:
-        found += schema_problems(doc)
+        found += schema_of(doc)
         found += unsafe_text_problems(doc)
         found += _event_file_problems(doc)
         found += _event_date_problems(doc)
         found += _event_reference_problems(doc, tree, event_ids)
     found += _duplicate_id_problems(tree.events)
-    return sorted(set(found))
+    # A placeholder explains itself; the enum, pattern or reference error on the same value would only repeat it.
+    placeholders = [p for doc in tree.events for p in placeholder_problems(doc)]
+    filled_in = {(p.path, p.line, p.col) for p in placeholders}
+    return sorted({p for p in found if (p.path, p.line, p.col) not in filled_in} | set(placeholders))

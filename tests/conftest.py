@@ -32,7 +32,7 @@ def project(tmp_path: Path) -> Path:
 
 def install_fixture(project_root: Path, fixture: Path) -> str:
     """Copy a problem fixture into a project at the path its first line names; return that path."""
-    first_line = fixture.read_bytes().split(b"\n", 1)[0].decode()
+    first_line = fixture.read_bytes().split(b"\n", 1)[0].decode().lstrip("\ufeff")
     assert first_line.startswith("# install: "), f"{fixture.name} must start with '# install: <path>'"
     relative = first_line.removeprefix("# install: ").strip()
     destination = project_root / relative

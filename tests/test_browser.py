@@ -172,6 +172,10 @@ def test_search_finds_al_susah_events_with_their_dates(visit: Visit, query: str)
     page.keyboard.insert_text(query)  # type: ignore[attr-defined]
     page.keyboard.press("End")  # type: ignore[attr-defined]
     page.wait_for_selector(".md-search-result__item")  # type: ignore[attr-defined]
+    # Material renders results in batches as the list scrolls: scroll until every match is shown.
+    for _ in range(10):
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")  # type: ignore[attr-defined]
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
     results = page.inner_text(".md-search-result")  # type: ignore[attr-defined]
     assert "SDF takes all of al-Susah" in results
     assert "18 January 2019" in results
@@ -190,3 +194,24 @@ def test_screenshots(browser: object, site_url: str, name: str, path: str, width
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")  # type: ignore[attr-defined]
     assert overflow <= 0
     current.close()
+
+
+# WCAG 2.1 A and AA, plus axe's best practices (heading order, landmarks, one main, regions).
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "timeline/", "events/2019-01-18-sdf-takes-al-susah/", "places/al-susah/", "actors/sdf/", "data/", "about/"],
+)
+def test_wcag_21_aa(browser: object, site_url: str, path: str, scheme: str) -> None:
+    """axe-core finds no WCAG 2.1 A or AA violation (contrast, names, landmarks, headings) in either palette."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    result = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
+    context.close()
+    assert violations == []

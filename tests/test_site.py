@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -159,3 +162,85 @@ def test_no_external_requests_in_pages(built: Path) -> None:
         ]
         offenders += [f"{page.name}: {m}" for m in re.findall(r"fonts\.(?:googleapis|gstatic)\.com", text)]
     assert offenders == []
+
+
+def test_two_builds_are_byte_identical(built: Path) -> None:
+    """Same sources, same bytes: no build timestamps, no randomness, sorted inputs."""
+    before = digest(built / "site")
+    result = timeline(built, "build")
+    assert result.returncode == 0, result.stderr
+    assert digest(built / "site") == before
+
+
+class _PageScan(HTMLParser):
+    """Collects what a security and link scan needs from one HTML page."""
+
+    def __init__(self) -> None:
+        """Start with empty findings."""
+        super().__init__()
+        self.links: list[str] = []
+        self.handlers: list[str] = []
+        self.unsafe_urls: list[str] = []
+        self.scripts: list[str] = []
+        self.depth_in_content = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record links, event-handler attributes, URL schemes and scripts."""
+        if tag == "article":
+            self.depth_in_content += 1
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.handlers.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value is not None:
+                scheme = urlsplit(value.strip()).scheme.lower()
+                if scheme and scheme not in ("http", "https", "mailto"):
+                    self.unsafe_urls.append(value)
+                elif not scheme and not value.startswith("#"):
+                    self.links.append(value)
+        if tag == "script":
+            source = dict(attrs).get("src") or "inline"
+            self.scripts.append(("content:" if self.depth_in_content else "") + source)
+
+    def handle_endtag(self, tag: str) -> None:
+        """Track leaving the content area."""
+        if tag == "article":
+            self.depth_in_content -= 1
+
+
+def scan_site(site: Path) -> dict[str, _PageScan]:
+    """Every HTML page of the site, scanned."""
+    scans = {}
+    for page in sorted(site.rglob("*.html")):
+        scan = _PageScan()
+        scan.feed(page.read_text(encoding="utf-8"))
+        scans[page.relative_to(site).as_posix()] = scan
+    return scans
+
+
+def test_no_script_handler_or_unsafe_url_in_the_built_site(built: Path) -> None:
+    """Scripts only from the theme and our own file, none in the content area; no on…= attribute; no
+    javascript:, data: or vbscript: URL anywhere."""
+    scans = scan_site(built / "site")
+    # The 404 page uses root-absolute addresses (it can be served at any depth); every other page is relative.
+    allowed_sources = re.compile(r"^(/|(\.\./)*)(assets/javascripts/[\w./-]+\.js|javascripts/timeline\.js)$|^inline$")
+    assert [f"{p}: {s}" for p, scan in scans.items() for s in scan.scripts if not allowed_sources.match(s)] == []
+    assert [f"{p}: {h}" for p, scan in scans.items() for h in scan.handlers] == []
+    assert [f"{p}: {u}" for p, scan in scans.items() for u in scan.unsafe_urls] == []
+
+
+def test_every_internal_link_resolves(built: Path) -> None:
+    """Every relative href and src of every page points at a file of the site (raw HTML links included)."""
+    site = built / "site"
+    broken = []
+    for page, scan in scan_site(site).items():
+        base = posixpath.dirname(page)
+        for link in scan.links:
+            path_part = urlsplit(link).path
+            # Root-absolute links (only the 404 page has them) resolve from the site root.
+            target = posixpath.normpath(
+                path_part.lstrip("/") if path_part.startswith("/") else posixpath.join(base, path_part)
+            )
+            path = site / target
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{page}: {link}")
+    assert broken == []

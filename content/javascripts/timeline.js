@@ -92,9 +92,16 @@
     });
   }
 
+  function nameSearchDialog() {
+    // Material's search dialog has no accessible name; screen readers announce it as "dialog" otherwise.
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the timeline");
+  }
+
   function start() {
     setUpFilters();
     setUpCitations();
+    nameSearchDialog();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

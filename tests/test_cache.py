@@ -1,0 +1,139 @@
+"""The build cache saves time and nothing else: cached, uncached, stale and corrupt runs give identical results."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline, synth
+from generator.cache import CACHE_DIR, FILE_NAME, BuildCache, code_digest
+from generator.load import load_tree
+
+from .conftest import FIXTURES, install_fixture
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic project, made once; tests work on copies."""
+    out = tmp_path_factory.mktemp("cache") / "corpus"
+    synth.synth(60, out, seed=5)
+    return out
+
+
+@pytest.fixture
+def project(corpus: Path, tmp_path: Path) -> Path:
+    """A writable copy of the corpus."""
+    return Path(shutil.copytree(corpus, tmp_path / "project"))
+
+
+def outcome(root: Path, out: Path, *, cache: bool) -> tuple[list[str], dict[str, str]]:
+    """Every problem as text and every generated page, from one build."""
+    result = pipeline.build(root, out, cache=cache)
+    return [p.format_text() for p in result.check.problems], result.pages
+
+
+def cache_file(root: Path) -> Path:
+    """Where the project's cache lives."""
+    return root / CACHE_DIR / FILE_NAME
+
+
+def test_cached_and_uncached_runs_are_identical(project: Path, tmp_path: Path) -> None:
+    """No cache, a cold cache and a warm cache give the same problems and the same pages."""
+    plain = outcome(project, tmp_path / "a", cache=False)
+    assert not cache_file(project).exists()
+    assert outcome(project, tmp_path / "b", cache=True) == plain
+    assert cache_file(project).exists()
+    store = BuildCache(project / CACHE_DIR)
+    load_tree(project, store)
+    assert (store.hits, store.misses) == (60, 0)
+    assert outcome(project, tmp_path / "c", cache=True) == plain
+
+
+def test_problems_found_through_the_cache_keep_their_positions(project: Path, tmp_path: Path) -> None:
+    """A file cached while clean gets an error from another file's change: its line and column are exact."""
+    outcome(project, tmp_path / "warm", cache=True)
+    registry = project / "events" / "registry" / "places.yaml"
+    text = registry.read_text(encoding="utf-8")
+    start = text.index("\nabu-kamal:")
+    end = text.index("\n\n", start + 1)
+    registry.write_text(text[:start] + text[end:], encoding="utf-8")
+    cached = outcome(project, tmp_path / "x", cache=True)
+    plain = outcome(project, tmp_path / "y", cache=False)
+    assert cached == plain
+    assert any(" E032 unknown place 'abu-kamal'" in line for line in cached[0])
+
+
+def test_stale_entries_miss(project: Path, tmp_path: Path) -> None:
+    """An edited, broken or new file is loaded and checked afresh."""
+    outcome(project, tmp_path / "warm", cache=True)
+    event = sorted((project / "events").glob("[0-9]*/*.yaml"))[3]
+    event.write_text(event.read_text(encoding="utf-8").replace("kind: ", "kind: battle-", 1), encoding="utf-8")
+    install_fixture(project, FIXTURES / "problems" / "E004-duplicate-key.yaml")
+    cached = outcome(project, tmp_path / "x", cache=True)
+    plain = outcome(project, tmp_path / "y", cache=False)
+    assert cached == plain
+    assert any(" E013 " in line for line in cached[0]) and any(" E004 " in line for line in cached[0])
+    # And once more, now that the broken files are in the cache too.
+    assert outcome(project, tmp_path / "z", cache=True) == plain
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "truncated", "edited-body", "other-code", "bad-entries", "empty"],
+)
+def test_a_corrupt_cache_changes_nothing(project: Path, tmp_path: Path, damage: str) -> None:
+    """Whatever happened to the cache file, the results are those of a run without it."""
+    plain = outcome(project, tmp_path / "plain", cache=False)
+    outcome(project, tmp_path / "warm", cache=True)
+    file = cache_file(project)
+    blob = file.read_bytes()
+    header, _, body = blob.partition(b"\n")
+    entries = json.loads(body)
+    first = sorted(entries)[0]
+    if damage == "garbage":
+        file.write_bytes(b"\x00\xff not json")
+    elif damage == "truncated":
+        file.write_bytes(blob[: len(blob) // 2])
+    elif damage == "edited-body":  # data changed behind the checksum's back
+        file.write_bytes(header + b"\n" + body.replace(b'"confirmed"', b'"disputed"'))
+    elif damage == "other-code":
+        meta = json.loads(header)
+        meta["code"] = "0" * 64
+        file.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    elif damage == "bad-entries":  # well-formed and checksummed, but entries that cannot be right
+        entries[first][2] = [["elsewhere.yaml", 1, 1, "E999", "x", ""]]
+        for other in sorted(entries)[1:4]:
+            entries[other] = ["not", "an", "entry"]
+        new_body = json.dumps(entries).encode()
+        meta = json.loads(header)
+        meta["sha256"] = hashlib.sha256(new_body).hexdigest()
+        file.write_bytes(json.dumps(meta).encode() + b"\n" + new_body)
+    else:
+        file.write_bytes(b"")
+    assert outcome(project, tmp_path / "after", cache=True) == plain
+    # The run replaced the damaged cache with a good one.
+    assert json.loads(file.read_bytes().partition(b"\n")[0])["code"] == code_digest()
+    assert outcome(project, tmp_path / "again", cache=True) == plain
+
+
+def test_editing_one_event_rewrites_at_most_five_files(project: Path) -> None:
+    """Change one event's summary: its page and the data exports that carry the summary, nothing else."""
+    assert pipeline.build(project).written is not None
+    event = sorted((project / "events").glob("[0-9]*/*.yaml"))[10]
+    event.write_text(event.read_text(encoding="utf-8").replace("summary: >-\n  ", "summary: >-\n  Edited. "))
+    report = pipeline.build(project).written
+    assert report is not None
+    assert 1 <= len(report.written) <= 5 and report.removed == []
+    assert f"events/{event.stem}.md" in report.written
+
+
+def test_the_cache_is_json_not_code(project: Path) -> None:
+    """Reading a cache never runs code: it is JSON with a checksum line."""
+    outcome(project, project / "build" / "x", cache=True)
+    header, _, body = cache_file(project).read_bytes().partition(b"\n")
+    assert json.loads(header)["sha256"] == hashlib.sha256(body).hexdigest()
+    assert isinstance(json.loads(body), dict)

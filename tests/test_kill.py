@@ -1,0 +1,112 @@
+"""Killed at any moment, the generator and the site build leave the previous complete output or the new one.
+
+The corpus alternates between two versions (every page differs between them); after each SIGKILL at a random
+moment the output folder must equal, byte for byte, one of the two complete outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .test_site import copy_project, digest
+
+COPIES = 6  # copies of each real event: about 300 events, so a run spends long enough writing to be hit
+
+
+def corpus(root: Path) -> Path:
+    """A copy of the real project with every event repeated COPIES times under new ids."""
+    project = copy_project(root)
+    for file in sorted((project / "events").glob("[0-9]*/*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        event_id = file.stem
+        for copy in range(1, COPIES):
+            twin = f"{event_id}-copy{copy}"
+            body = text.replace(f"id: {event_id}\n", f"id: {twin}\n")
+            # Related links point at the originals, which exist; nothing else names an id.
+            (file.parent / f"{twin}.yaml").write_text(body, encoding="utf-8")
+    return project
+
+
+def set_version(project: Path, version: str) -> None:
+    """Give every event the version's tag (replacing its own tags), so that every event page changes."""
+    for file in (project / "events").glob("[0-9]*/*.yaml"):
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = [line for line in lines if not line.startswith("tags:")]
+        file.write_text("".join(lines) + f"tags: [version-{version}]\n", encoding="utf-8")
+
+
+def run(project: Path, *args: str) -> subprocess.Popen[bytes]:
+    """Start the command line on the project."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1553299200"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(project), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def complete(project: Path, *args: str) -> float:
+    """Run to the end; return how long it took."""
+    start = time.monotonic()
+    assert run(project, *args).wait() == 0
+    return time.monotonic() - start
+
+
+def kill_at_random(project: Path, args: tuple[str, ...], duration: float, rng: random.Random) -> None:
+    """Start a run and SIGKILL its whole process group at a random moment within its usual duration."""
+    process = run(project, *args)
+    time.sleep(rng.uniform(0.0, duration))
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+@pytest.mark.parametrize(
+    ("args", "output", "kills"),
+    [(("generate",), "build/generated", 12), (("build",), "site", 5)],
+    ids=["generate", "build"],
+)
+def test_killed_runs_leave_old_or_new_output(tmp_path: Path, args: tuple[str, ...], output: str, kills: int) -> None:
+    """After every kill the output is one of the two complete versions, and the next run cleans up."""
+    project = corpus(tmp_path / "project")
+    expected: dict[str, str] = {}
+    durations = []
+    for version in ("a", "b"):
+        set_version(project, version)
+        durations.append(complete(project, *args))
+        expected[version] = digest(project / output)
+    assert expected["a"] != expected["b"]
+    rng = random.Random(20170909)
+    seen = set()
+    for attempt in range(kills):
+        version = "ab"[attempt % 2]
+        set_version(project, version)
+        kill_at_random(project, args, max(durations) * 1.1, rng)
+        state = digest(project / output)
+        assert state in expected.values(), f"kill {attempt}: {output} is a mix of versions"
+        seen.add(state)
+    set_version(project, "a")
+    complete(project, *args)
+    assert digest(project / output) == expected["a"]
+    leftovers = [p.name for p in (project / output).parent.iterdir() if p.name.startswith(f".{Path(output).name}.")]
+    assert leftovers == []
+
+
+def test_digest_changes_with_any_byte(tmp_path: Path) -> None:
+    """The comparison above would notice a single changed byte."""
+    (tmp_path / "a").write_bytes(b"x")
+    before = digest(tmp_path)
+    (tmp_path / "a").write_bytes(b"y")
+    assert digest(tmp_path) != before
+    assert hashlib.sha256(b"x").hexdigest()

@@ -1,0 +1,181 @@
+"""The contributor plumbing around the code: GitHub workflows and forms, pre-commit, editor settings.
+
+The workflow and issue-form files are validated against copies of SchemaStore's schemas in tests/schemas/
+(see its README), so no test needs the network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator, Draft202012Validator
+from referencing import Registry, Resource
+
+from generator.load import parse_text
+from generator.schema import SCHEMA_PATH, schema
+
+from .conftest import ROOT
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def load_yaml(path: Path) -> Any:
+    """A YAML file read the way the project reads events: YAML 1.2, so `on:` stays the text 'on'."""
+    doc, problems = parse_text(path.read_text(encoding="utf-8"), path.name)
+    assert doc is not None, problems
+    return doc.data
+
+
+def schema_errors(schema_file: str, data: Any) -> list[str]:
+    """Every error of `data` against a vendored Draft 7 schema, as 'path: message'."""
+    validator = Draft7Validator(json.loads((SCHEMAS / schema_file).read_text(encoding="utf-8")))
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def test_the_vendored_schemas_are_valid_schemas() -> None:
+    """Both copies are complete, valid Draft 7 schemas."""
+    for name in ("github-workflow.json", "github-issue-forms.json"):
+        Draft7Validator.check_schema(json.loads((SCHEMAS / name).read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_valid(workflow: Path) -> None:
+    """Each workflow validates against GitHub's workflow schema."""
+    assert schema_errors("github-workflow.json", load_yaml(workflow)) == []
+
+
+def test_the_workflow_schema_catches_mistakes() -> None:
+    """The validation is not vacuous: a misspelt key and a missing runner are refused."""
+    data = load_yaml(ROOT / ".github" / "workflows" / "ci.yml")
+    job = next(iter(data["jobs"].values()))
+    job["step"] = job.pop("steps")
+    del job["runs-on"]
+    assert schema_errors("github-workflow.json", data) != []
+
+
+def test_ci_checks_tests_builds_and_keeps_a_preview() -> None:
+    """CI sets up Python 3.11, checks with annotations, tests, builds strictly and uploads site-preview."""
+    ci = load_yaml(ROOT / ".github" / "workflows" / "ci.yml")
+    assert set(ci["on"]) == {"push", "pull_request", "workflow_dispatch"}
+    (job,) = ci["jobs"].values()
+    steps = job["steps"]
+    assert [s.get("uses", s.get("run")) for s in steps] == [
+        "actions/checkout@v4",
+        "actions/setup-python@v5",
+        "make check CHECK_FORMAT=github",
+        'command -v chromium || command -v chromium-browser || echo "::warning::no Chromium on PATH"',
+        "make test",
+        "make site",
+        "actions/upload-artifact@v4",
+    ]
+    assert steps[1]["with"]["python-version"] == "3.11"
+    assert steps[-1]["with"]["name"] == "site-preview"
+    assert steps[-1]["with"]["path"] == "site/"
+    assert ci["permissions"] == {"contents": "read"}
+
+
+def test_make_check_passes_the_format_to_timeline_check() -> None:
+    """`make check CHECK_FORMAT=github` reaches `timeline check --format`, defaulting to text."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "CHECK_FORMAT ?= text\n" in makefile
+    assert "\t$(BIN)/timeline check --format $(CHECK_FORMAT)\n" in makefile
+
+
+def test_pages_builds_then_deploys_with_least_privilege() -> None:
+    """Pages: build from main, upload the artifact, deploy in a job that alone may write Pages."""
+    pages = load_yaml(ROOT / ".github" / "workflows" / "pages.yml")
+    assert pages["on"]["push"]["branches"] == ["main"]
+    assert pages["permissions"] == {"contents": "read"}
+    assert pages["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = pages["jobs"]["build"], pages["jobs"]["deploy"]
+    assert [s.get("uses", s.get("run")) for s in build["steps"]][-3:] == [
+        "make site",
+        "actions/configure-pages@v5",
+        "actions/upload-pages-artifact@v3",
+    ]
+    assert build["steps"][-1]["with"] == {"path": "site/"}
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][0]["uses"] == "actions/deploy-pages@v4"
+
+
+def test_issue_form_is_valid_and_asks_what_a_correction_needs() -> None:
+    """The 'Report an error' form validates and requires the event, what is wrong, and the source."""
+    form = load_yaml(ROOT / ".github" / "ISSUE_TEMPLATE" / "report-an-error.yml")
+    assert schema_errors("github-issue-forms.json", form) == []
+    required = [
+        item["attributes"]["label"] for item in form["body"] if item.get("validations", {}).get("required") is True
+    ]
+    assert required == ["Event id or page address", "What is wrong", "The source that shows it"]
+
+
+def test_pull_request_template_is_a_checklist() -> None:
+    """The template's checklist covers sources, claims, dates, TODOs, the check and the preview."""
+    text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] (.+)$", text, flags=re.M)
+    assert len(boxes) == 7
+    for needed in ("source", "max: 100", "2018-09~", "TODO", "timeline check", "make serve", "make docs"):
+        assert any(needed in box for box in boxes), needed
+
+
+def test_pre_commit_checks_changed_events_and_lints_python() -> None:
+    """Local hooks: timeline check on changed event files, the whole check on registry changes, ruff."""
+    config = load_yaml(ROOT / ".pre-commit-config.yaml")
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    hooks = {hook["id"]: hook for hook in repo["hooks"]}
+    assert sorted(hooks) == ["ruff-check", "ruff-format", "timeline-check", "timeline-check-registries"]
+    events = hooks["timeline-check"]
+    assert (events["entry"], events["language"], events["pass_filenames"]) == (
+        ".venv/bin/timeline check",
+        "system",
+        True,
+    )
+    matches = re.compile(events["files"]).search
+    excluded = re.compile(events["exclude"]).search
+    assert matches("events/2018/2018-09-20-x.yaml") and not excluded("events/2018/2018-09-20-x.yaml")
+    assert excluded("events/registry/places.yaml")
+    assert hooks["timeline-check-registries"]["pass_filenames"] is False
+    for hook in hooks.values():
+        assert (ROOT / hook["entry"].split()[0]).name in {"timeline", "ruff"}
+
+
+def _wrapper_validator(name: str) -> Draft202012Validator:
+    """A validator for an editor wrapper schema, resolving its relative $ref to the one schema file."""
+    wrapper_path = ROOT / "generator" / "editor" / f"{name}.schema.json"
+    wrapper_uri, main_uri = wrapper_path.as_uri(), SCHEMA_PATH.resolve().as_uri()
+    registry: Registry[Any] = Registry().with_resources(
+        [
+            (wrapper_uri, Resource.from_contents(json.loads(wrapper_path.read_text(encoding="utf-8")))),
+            (main_uri, Resource.from_contents(schema())),
+        ]
+    )
+    return Draft202012Validator({"$ref": wrapper_uri}, registry=registry)
+
+
+@pytest.mark.parametrize("name", ["places", "actors", "phases"])
+def test_editor_wrapper_schemas_point_at_the_one_schema(name: str) -> None:
+    """Each wrapper holds no rules of its own and validates the real registry exactly like the validator."""
+    wrapper = json.loads((ROOT / "generator" / "editor" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    assert set(wrapper) == {"$schema", "$comment", "title", "$ref"}
+    assert wrapper["$ref"] == f"../timeline.schema.json#/$defs/{name}_file"
+    validator = _wrapper_validator(name)
+    assert list(validator.iter_errors(load_yaml(ROOT / "events" / "registry" / f"{name}.yaml"))) == []
+    assert list(validator.iter_errors({"x": {"unknown": 1}})) != []
+
+
+def test_vscode_maps_every_data_file_to_its_schema() -> None:
+    """Events and the three registries are mapped, and every mapped schema file exists."""
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping["./generator/timeline.schema.json"] == ["events/[0-9]*/*.yaml"]
+    for name in ("places", "actors", "phases"):
+        assert mapping[f"./generator/editor/{name}.schema.json"] == [f"events/registry/{name}.yaml"]
+    for schema_file in mapping:
+        assert (ROOT / schema_file).is_file(), schema_file

@@ -1,0 +1,75 @@
+"""Fast paths agree with the slow, obvious code they stand in for."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import exports, filters, jsonfmt, pipeline, synth
+from generator.dates import Precision
+
+PART = st.sampled_from(["events", "places", "a", "b", "index.md", "x.md", ".", "timeline", "2018-09-20-x.md"])
+PATH = st.lists(PART, min_size=0, max_size=4).map("/".join)
+
+
+@given(PATH, PATH)
+def test_relpath_agrees_with_posixpath(path: str, start: str) -> None:
+    """The docs-relative relpath gives what posixpath.relpath gives."""
+    assert filters.relpath(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
+
+
+@given(st.lists(PART, min_size=1, max_size=3).map("/".join), st.lists(PART, min_size=1, max_size=3).map("/".join))
+def test_links_and_urls_agree(target: str, here: str) -> None:
+    """relative() and relative_url() give what they gave with posixpath.relpath."""
+    assert filters.relative(target, here) == posixpath.relpath(target, posixpath.dirname(here) or ".")
+    base, destination = filters._directory_url(here), filters._directory_url(target)
+    slow = posixpath.relpath(destination or ".", base.rstrip("/") or ".")
+    assert filters.relative_url(target, here) == ("./" if slow == "." else slow.rstrip("/") + "/")
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from('"\\\n\t\x00\u2028')),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(JSON)
+def test_json_writer_matches_json_dumps(value: object) -> None:
+    """dumps_indented gives json.dumps(value, ensure_ascii=False, indent=2), NaN and infinities included."""
+    assert jsonfmt.dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@given(st.lists(JSON, max_size=5), st.booleans())
+def test_streams_are_written_as_their_lists(items: list[object], nested: bool) -> None:
+    """A Stream gives the text of the list it stands for, at the top or nested, even holding a tuple."""
+    stream = jsonfmt.Stream([*items, (1, "t")], lambda item: {"item": item} if nested else item)
+    expected = {"a": [stream.make(i) for i in stream.items], "b": 1}
+    assert jsonfmt.dumps_indented({"a": stream, "b": 1}) == json.dumps(expected, ensure_ascii=False, indent=2)
+    empty = jsonfmt.Stream([], lambda item: item)
+    assert jsonfmt.dumps_indented([empty, {1: empty}]) == json.dumps([[], {1: []}], ensure_ascii=False, indent=2)
+
+
+def test_json_writer_hands_other_types_back() -> None:
+    """Tuples, str and int subclasses and non-text keys are json.dumps' business, with its exact output."""
+    for value in ({"a": (1, 2)}, {1: "x"}, [Precision.DAY], {"n": True, "e": []}):
+        assert jsonfmt.dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_exports_are_unchanged(project: Path) -> None:
+    """Every JSON export of the fixture project and of a synthetic one reads back as what json.dumps writes."""
+    synth.synth(150, project.parent / "corpus", seed=2)
+    for root in (project, project.parent / "corpus"):
+        catalog = pipeline.check(root, cache=False).catalog
+        assert catalog is not None
+        for name, text in exports.data_files(catalog).items():
+            if name.endswith((".json", ".geojson")) and not name.endswith("schema.json"):
+                assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n", name

@@ -1,0 +1,128 @@
+"""`timeline synth`: a synthetic corpus that is valid, deterministic, realistic in spread, and buildable."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import cli, dates, pipeline, synth
+from generator.load import load_file
+
+N = 200
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Path -> sha256 of every file under a folder."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of N events, made once for the module."""
+    out = tmp_path_factory.mktemp("synth") / "corpus"
+    report = synth.synth(N, out, seed=7)
+    assert (report.events, report.files) == (N, N + 3)
+    return out
+
+
+def event_docs(corpus: Path) -> list[dict[str, object]]:
+    """Every synthetic event as loaded by the project's own strict loader."""
+    docs = []
+    for file in sorted((corpus / "events").glob("[0-9]*/*.yaml")):
+        doc, problems = load_file(file, corpus)
+        assert doc is not None and problems == []
+        docs.append(doc.data)
+    return docs
+
+
+def test_corpus_is_valid(corpus: Path) -> None:
+    """Zero problems, warnings included (advisory ones aside, as `timeline check` counts them)."""
+    result = pipeline.check(corpus, cache=False)
+    assert [p.format_text() for p in result.problems] == []
+    assert result.catalog is not None and len(result.catalog.events) == N
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(corpus: Path, tmp_path: Path) -> None:
+    """Deterministic: the same N and seed give byte-identical files; another seed gives other events."""
+    synth.synth(N, tmp_path / "again", seed=7)
+    assert digest(tmp_path / "again") == digest(corpus)
+    synth.synth(N, tmp_path / "other", seed=8)
+    assert digest(tmp_path / "other") != digest(corpus)
+
+
+def test_ids_are_unique_and_name_their_files(corpus: Path) -> None:
+    """File name = id, in events/<year of the id>/."""
+    files = sorted((corpus / "events").glob("[0-9]*/*.yaml"))
+    assert len(files) == N
+    for file, data in zip(files, event_docs(corpus), strict=True):
+        assert file.stem == data["id"]
+        assert file.parent.name == str(data["id"])[:4]
+    assert len({f.stem for f in files}) == N
+
+
+def test_realistic_spread(corpus: Path) -> None:
+    """Every date form, dates from Sep 2017 to Mar 2019, several phases, places, actors, claims and sources."""
+    docs = event_docs(corpus)
+    forms = Counter()
+    for data in docs:
+        text = str(data["date"])
+        forms["interval" if "/" in text else "plain"] += 1
+        for mark in "~?%":
+            forms[mark] += mark in text
+        first = text.split("/")[0].rstrip("~?%")
+        forms[{4: "year", 7: "month", 10: "day"}[len(first)]] += 1
+        parsed = dates.parse(text)
+        assert parsed.start.isoformat() >= "2017-01-01" and parsed.start.isoformat() <= "2019-03-31"
+    assert all(forms[f] > 0 for f in ("interval", "~", "?", "%", "year", "month", "day")), forms
+    days = [str(d["date"]) for d in docs if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(d["date"]))]
+    starts = sorted(dates.parse(day).start for day in days)
+    assert starts[0].isoformat() >= "2017-09-01" and starts[-1].isoformat() <= "2019-03-31"
+    assert len({d["phase"] for d in docs}) >= 4
+    assert len({p for d in docs for p in d["places"]}) >= 15  # type: ignore[attr-defined]
+    assert len({a for d in docs for a in d["actors"]}) >= 6  # type: ignore[attr-defined]
+    assert sum(1 for d in docs if d.get("claims")) > N // 3
+    assert sum(1 for d in docs if len(d["sources"]) > 1) > N // 4  # type: ignore[arg-type]
+    assert sum(1 for d in docs if d.get("related")) > N // 10
+
+
+def test_registries_are_the_real_ones(corpus: Path) -> None:
+    """The registries are copied byte for byte from events/registry/."""
+    real = Path(synth.PROJECT_ROOT) / "events" / "registry"
+    for name in ("places", "actors", "phases"):
+        assert (corpus / "events" / "registry" / f"{name}.yaml").read_bytes() == (real / f"{name}.yaml").read_bytes()
+
+
+def test_the_project_around_the_events_is_there(corpus: Path) -> None:
+    """mkdocs.yml, content/, the templates and the hook's file: what `mkdocs build` needs in the folder."""
+    for part in ("mkdocs.yml", "content/about.md", "site_templates/event.md.j2", "generator/mkdocs_hook.py"):
+        assert (corpus / part).is_file(), part
+    assert "generator/mkdocs_hook.py" in (corpus / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not list(corpus.rglob("__pycache__"))
+
+
+def test_yaml_is_also_plain_yaml(corpus: Path) -> None:
+    """libyaml's safe loader (the benchmark's floor) reads every file too."""
+    for file in sorted((corpus / "events").rglob("*.yaml")):
+        assert isinstance(yaml.load(file.read_bytes(), Loader=yaml.CSafeLoader), dict)
+
+
+def test_refuses_a_folder_it_did_not_make(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pointing synth at a folder with other files must not delete them; a previous corpus is replaced."""
+    (tmp_path / "precious.txt").write_text("keep me")
+    assert cli.main(["synth", "5", "--out", str(tmp_path)]) == 2
+    assert "not made by `timeline synth`" in capsys.readouterr().err
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
+    out = tmp_path / "corpus"
+    assert cli.main(["synth", "5", "--out", str(out), "--seed", "3"]) == 0
+    assert cli.main(["synth", "3", "--out", str(out)]) == 0
+    assert len(list((out / "events").glob("[0-9]*/*.yaml"))) == 3
+    assert capsys.readouterr().out.splitlines()[-1].startswith("wrote 3 synthetic events")
