@@ -39,9 +39,9 @@ generate: $(STAMP)
 	$(BIN)/timeline generate
 
 ## bench: time check, generate and the full site build at 1,000 and 10,000 synthetic events against the libyaml
-## and plain-MkDocs floors (3 interleaved rounds, about 15 minutes on 2 cores); writes BENCHMARKS.md
+## and plain-MkDocs floors (5 interleaved rounds, about 15 minutes on 2 cores); writes BENCHMARKS.md
 bench: $(STAMP)
-	$(BIN)/python -m generator.bench --sizes 1000,10000 --rounds 3 --work build/bench --report BENCHMARKS.md
+	$(BIN)/python -m generator.bench --sizes 1000,10000 --rounds 5 --work build/bench --report BENCHMARKS.md
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
