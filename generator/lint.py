@@ -73,12 +73,9 @@ def claim_range_problems(doc: Document) -> list[Problem]:
         if mismatch is not None:
             said, wanted = mismatch
             given = " and ".join(f"{k}: {v}" for k, v in (("min", low), ("max", high)) if v is not None)
-            line, col = doc.position(("claims", index, "min" if low is not None else "max"))
             found.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
+                doc.problem(
+                    ("claims", index, "min" if low is not None else "max"),
                     "W103",
                     f"claims[{index + 1}] gives {given}, but its note says {said}",
                     f"Write {wanted}, as the source words it.",
@@ -93,8 +90,9 @@ def archive_problems(doc: Document) -> list[Problem]:
     sources = doc.data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict) and isinstance(source.get("url"), str) and not source.get("archive_url"):
-            line, col = doc.position(("sources", index, "url"))
-            found.append(Problem(doc.path, line, col, "W102", f"sources[{index + 1}] has a url but no archive_url"))
+            found.append(
+                doc.problem(("sources", index, "url"), "W102", f"sources[{index + 1}] has a url but no archive_url")
+            )
     return found
 
 
@@ -110,9 +108,8 @@ def unplaced_problems(doc: Document, unplaced: set[str]) -> list[Problem]:
     places = doc.data.get("places")
     for index, place in enumerate(places if isinstance(places, list) else []):
         if isinstance(place, str) and place in unplaced:
-            line, col = doc.position(("places", index))
             message = f"place '{place}' has no coordinates, so the maps cannot show this event there"
-            found.append(Problem(doc.path, line, col, "W104", message))
+            found.append(doc.problem(("places", index), "W104", message))
     return found
 
 
@@ -153,12 +150,9 @@ def duplicate_problems(events: tuple[Document, ...]) -> list[Problem]:
                 pairs.setdefault((first.path, second.path), (first, second, place))
     found = []
     for first, second, place in pairs.values():
-        line, col = second.position(("date",))
         found.append(
-            Problem(
-                second.path,
-                line,
-                col,
+            second.problem(
+                ("date",),
                 "W101",
                 f"may describe the same event as {first.path}: both {second.data['kind']} at '{place}', "
                 f"dates {parsed[second.path].text} and {parsed[first.path].text} overlap",

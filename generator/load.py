@@ -54,6 +54,11 @@ class Document:
                 return self.value_marks[prefix]
         return (1, 1)
 
+    def problem(self, json_path: JsonPath, code: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        """A problem at a value of this document (or at its key), located by its path."""
+        line, col = self.position(json_path, key=key)
+        return Problem(self.path, line, col, code, message, hint)
+
 
 class _Reparse:
     """The text of a document whose data came from the cache: parsed again only if a position is asked for."""

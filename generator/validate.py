@@ -90,7 +90,6 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
     """Turn one jsonschema error into contributor-facing problems with positions."""
     json_path: JsonPath = tuple(error.absolute_path)
     name = _field_name(json_path)
-    line, col = doc.position(json_path)
     # jsonschema types these loosely (they may be "Unset"); for the keywords handled here they are plain data.
     kind, value, instance, node = (
         str(error.validator),
@@ -101,47 +100,43 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
     if kind == "additionalProperties":
         known = sorted(node.get("properties", {}))
         for key in sorted(set(instance) - set(known)):
-            key_line, key_col = doc.position((*json_path, key), key=True)
             where = f" in {name}" if json_path else ""
-            yield Problem(doc.path, key_line, key_col, "E012", f"unknown field '{key}'{where}{_suggest(key, known)}")
+            message = f"unknown field '{key}'{where}{_suggest(key, known)}"
+            yield doc.problem((*json_path, key), "E012", message, key=True)
     elif kind == "required":
         for key in value:
             if key not in instance:
                 where = f" in {name}" if json_path else ""
-                yield Problem(doc.path, line, col, "E010", f"missing required field '{key}'{where}")
+                yield doc.problem(json_path, "E010", f"missing required field '{key}'{where}")
     elif kind == "anyOf" and json_path and "claims" in json_path:
-        yield Problem(doc.path, line, col, "E010", f"{name} needs 'min', 'max' or both")
+        yield doc.problem(json_path, "E010", f"{name} needs 'min', 'max' or both")
     elif kind == "type":
         expected = _TYPE_WORDS.get(value, value)
-        yield Problem(doc.path, line, col, "E011", f"{name} must be {expected}, not {_type_name(instance)}")
+        yield doc.problem(json_path, "E011", f"{name} must be {expected}, not {_type_name(instance)}")
     elif kind in ("enum", "const"):
         choices = [str(v) for v in (value if kind == "enum" else [value])]
         got = str(instance)
-        yield Problem(
-            doc.path,
-            line,
-            col,
+        yield doc.problem(
+            json_path,
             "E013",
             f"{name} '{got}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}",
         )
     elif kind == "propertyNames":
-        key_line, key_col = doc.position((*json_path, instance), key=True)
-        yield Problem(
-            doc.path,
-            key_line,
-            key_col,
+        yield doc.problem(
+            (*json_path, instance),
             "E014",
             f"id '{instance}' may use only a-z, 0-9 and single '-' between words",
+            key=True,
         )
     elif kind == "pattern":
-        yield Problem(doc.path, line, col, "E014", f"{name} {_pattern_rule(json_path, instance)}")
+        yield doc.problem(json_path, "E014", f"{name} {_pattern_rule(json_path, instance)}")
     elif kind in ("minLength", "minItems", "maxLength", "maxItems", "uniqueItems"):
-        yield Problem(doc.path, line, col, "E015", f"{name} {_size_rule(kind, value)}")
+        yield doc.problem(json_path, "E015", f"{name} {_size_rule(kind, value)}")
     elif kind in ("minimum", "maximum"):
         bound = "at least" if kind == "minimum" else "at most"
-        yield Problem(doc.path, line, col, "E016", f"{name} must be {bound} {value}, not {instance}")
+        yield doc.problem(json_path, "E016", f"{name} must be {bound} {value}, not {instance}")
     else:  # pragma: no cover - a schema keyword without a mapping is a bug in this module
-        yield Problem(doc.path, line, col, "E014", f"{name}: {error.message}")
+        yield doc.problem(json_path, "E014", f"{name}: {error.message}")
 
 
 def _pattern_rule(json_path: JsonPath, value: str) -> str:
@@ -219,8 +214,7 @@ def unsafe_text_problems(doc: Document) -> list[Problem]:
             bad = [t for t in _LINK_TARGET.findall(text) if not t.lower().startswith(("http://", "https://"))]
             reason = f"link target '{bad[0]}' must start with https:// or http://" if bad else None
         if reason:
-            line, col = doc.position(json_path)
-            found.append(Problem(doc.path, line, col, "E038", f"{_field_name(json_path)}: {reason}"))
+            found.append(doc.problem(json_path, "E038", f"{_field_name(json_path)}: {reason}"))
     return found
 
 
@@ -231,9 +225,8 @@ def _date_problem(doc: Document, json_path: JsonPath, text: Any) -> tuple[dates.
     try:
         return dates.parse(text), []
     except dates.DateError as error:
-        line, col = doc.position(json_path)
         code = "E021" if error.reversed_interval else "E020"
-        return None, [Problem(doc.path, line, col, code, f"{_field_name(json_path)}: {error}")]
+        return None, [doc.problem(json_path, code, f"{_field_name(json_path)}: {error}")]
 
 
 def _registry_ids(doc: Document | None) -> list[str]:
@@ -245,8 +238,7 @@ def _ref_problem(doc: Document, json_path: JsonPath, ref: Any, known: Collection
     """E032 when `ref` is not one of `known`."""
     if not isinstance(ref, str) or ref in known:
         return []
-    line, col = doc.position(json_path)
-    return [Problem(doc.path, line, col, "E032", f"unknown {what} '{ref}'{_suggest(ref, sorted(known))}")]
+    return [doc.problem(json_path, "E032", f"unknown {what} '{ref}'{_suggest(ref, sorted(known))}")]
 
 
 def _event_file_problems(doc: Document) -> list[Problem]:
@@ -257,12 +249,10 @@ def _event_file_problems(doc: Document) -> list[Problem]:
         return []
     file = PurePosixPath(doc.path)
     if file.stem != event_id:
-        line, col = doc.position(("id",))  # only for a problem: a cached document parses again to answer
+        # only for a problem: a cached document parses again to answer
         found.append(
-            Problem(
-                doc.path,
-                line,
-                col,
+            doc.problem(
+                ("id",),
                 "E030",
                 f"id '{event_id}' does not match the file name '{file.name}'",
                 f"Rename the file to {event_id}.yaml or change the id to '{file.stem}'.",
@@ -280,12 +270,9 @@ def _event_file_problems(doc: Document) -> list[Problem]:
         )
     parsed, _ = _date_problem(doc, ("date",), data.get("date"))
     if parsed is not None and event_id[:10] != parsed.start.isoformat():
-        line, col = doc.position(("id",))
         found.append(
-            Problem(
-                doc.path,
-                line,
-                col,
+            doc.problem(
+                ("id",),
                 "E036",
                 f"id starts with {event_id[:10]} but the date '{parsed.text}' starts on {parsed.start.isoformat()}",
                 f"Rename the id and file to start with {parsed.start.isoformat()}.",
@@ -298,8 +285,7 @@ def _event_date_problems(doc: Document) -> list[Problem]:
     """The event date and source dates must parse, and the event must fall within the campaign (E020-E022)."""
     parsed, found = _date_problem(doc, ("date",), doc.data.get("date"))
     if parsed is not None and (parsed.end < CAMPAIGN_BOUNDS[0] or parsed.start > CAMPAIGN_BOUNDS[1]):
-        line, col = doc.position(("date",))
-        found.append(Problem(doc.path, line, col, "E022", f"date '{parsed.text}' lies outside 2017-2019"))
+        found.append(doc.problem(("date",), "E022", f"date '{parsed.text}' lies outside 2017-2019"))
     sources = doc.data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict):
@@ -318,16 +304,12 @@ def _claim_problems(doc: Document, actor_ids: list[str]) -> list[Problem]:
         here = ("claims", index)
         low, high = claim.get("min"), claim.get("max")
         if isinstance(low, int) and isinstance(high, int) and low > high:
-            line, col = doc.position((*here, "min"))
-            found.append(Problem(doc.path, line, col, "E033", f"{_field_name(here)}: min {low} is above max {high}"))
+            found.append(doc.problem((*here, "min"), "E033", f"{_field_name(here)}: min {low} is above max {high}"))
         number = claim.get("source")
         if isinstance(number, int) and not isinstance(number, bool) and number > source_count >= 1:
-            line, col = doc.position((*here, "source"))
             found.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
+                doc.problem(
+                    (*here, "source"),
                     "E034",
                     f"{_field_name(here)} cites source {number}, but the event lists {source_count}",
                 )
@@ -350,8 +332,7 @@ def _event_reference_problems(doc: Document, tree: Tree, event_ids: Collection[s
         for index, ref in enumerate(values if isinstance(values, list) else []):
             found += _ref_problem(doc, (field, index), ref, known, what)
     if data.get("confidence") == "disputed" and not data.get("confidence_note"):
-        line, col = doc.position(("confidence",))
-        found.append(Problem(doc.path, line, col, "E035", "confidence is 'disputed' but there is no confidence_note"))
+        found.append(doc.problem(("confidence",), "E035", "confidence is 'disputed' but there is no confidence_note"))
     return found + _claim_problems(doc, actor_ids)
 
 
@@ -364,12 +345,9 @@ def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
         if not isinstance(event_id, str):
             continue
         if event_id in first_seen:
-            line, col = doc.position(("id",))
             found.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
+                doc.problem(
+                    ("id",),
                     "E031",
                     f"id '{event_id}' is also used by {first_seen[event_id].path}",
                 )
@@ -387,9 +365,10 @@ def _registry_problems(tree: Tree) -> list[Problem]:
         if doc is not None:
             found += schema_problems(doc, _REGISTRY_VALIDATORS[name]) + unsafe_text_problems(doc)
             for reserved in sorted(RESERVED_IDS & set(doc.data)):
-                line, col = doc.position((reserved,), key=True)
                 found.append(
-                    Problem(doc.path, line, col, "E039", f"'{reserved}' is reserved and cannot be a {name[:-1]} id")
+                    doc.problem(
+                        (reserved,), "E039", f"'{reserved}' is reserved and cannot be a {name[:-1]} id", key=True
+                    )
                 )
     if tree.phases is not None:
         for phase_id, phase in tree.phases.data.items():
@@ -411,12 +390,9 @@ def _actor_parent_problems(doc: Document) -> list[Problem]:
         seen, current = {actor_id}, parent
         while isinstance(current, str) and current in actors:
             if current in seen:
-                line, col = doc.position((actor_id, "parent"))
                 found.append(
-                    Problem(
-                        doc.path,
-                        line,
-                        col,
+                    doc.problem(
+                        (actor_id, "parent"),
                         "E037",
                         f"actor '{actor_id}' is its own ancestor through '{parent}'",
                     )
@@ -458,9 +434,8 @@ def placeholder_problems(doc: Document) -> list[Problem]:
     found = []
     for json_path, text in _walk_strings(doc.data):
         if json_path and _PLACEHOLDER.search(text):
-            line, col = doc.position(json_path)
             message = f"{_field_name(json_path)} still holds the placeholder TODO"
-            found.append(Problem(doc.path, line, col, "E050", message, _placeholder_hint(json_path)))
+            found.append(doc.problem(json_path, "E050", message, _placeholder_hint(json_path)))
     return found
 
 
