@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import dates
 from .dates import MONTH_NAMES, Precision
 from .load import Tree
-from .model import Actor, Event, Phase, Place, actor_from, event_from, phase_from, place_from
+from .model import GROUPS, Actor, Event, Phase, Place, actor_from, event_from, phase_from, place_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,10 @@ class Catalog:
     def events_in_year(self, year: int) -> list[Event]:
         """The events that start in a year, in date order."""
         return [e for e in self.events if e.year == year]
+
+    def who(self, actor_id: str) -> str:
+        """How a claim names whom it is about: the actor's short name, or the group ('civilians', 'people')."""
+        return actor_id if actor_id in GROUPS else self.actors[actor_id].short_name
 
     def figures(self) -> Figures:
         """The data set in numbers."""

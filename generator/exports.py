@@ -23,7 +23,7 @@ from . import filters
 from .catalog import Catalog
 from .dates import DatePart
 from .jsonfmt import Stream, dumps_indented
-from .model import GROUPS, Actor, Claim, Event, Place, Source
+from .model import Actor, Claim, Event, Place, Source
 
 DATA_DIR = "data"
 EXPORT_VERSION = 1
@@ -81,11 +81,6 @@ def _dump(data: Any) -> str:
     return dumps_indented(data) + "\n"
 
 
-def _who(catalog: Catalog, actor_id: str) -> str:
-    """The short name of the actor a claim is about, or the group ('civilians', 'people')."""
-    return actor_id if actor_id in GROUPS else catalog.actors[actor_id].short_name
-
-
 # --- events.json -----------------------------------------------------------------------------------------------
 
 
@@ -122,7 +117,7 @@ def _claim_json(catalog: Catalog, claim: Claim) -> dict[str, Any]:
         "what": claim.what,
         "what_label": claim.what_label,
         "about": claim.about,
-        "about_name": _who(catalog, claim.about),
+        "about_name": catalog.who(claim.about),
         "min": claim.min,
         "max": claim.max,
         "unit": claim.unit,
@@ -222,7 +217,7 @@ def _killed(event: Event) -> list[Claim]:
 
 def _claim_line(catalog: Catalog, claim: Claim) -> str:
     """'ISIS: up to 100 (SDF, source 1)'."""
-    return f"{_who(catalog, claim.about)}: {filters.figure(claim.min, claim.max)} ({claim.by}, source {claim.source})"
+    return f"{catalog.who(claim.about)}: {filters.figure(claim.min, claim.max)} ({claim.by}, source {claim.source})"
 
 
 def _csv_row(catalog: Catalog, event: Event) -> dict[str, str]:

@@ -14,7 +14,7 @@ import jinja2
 
 from . import filters, maps
 from .catalog import Catalog
-from .model import GROUPS, Claim, Event, Place
+from .model import Claim, Event, Place
 from .problems import CODES
 from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
 
@@ -132,7 +132,7 @@ class _Page:
 
     def who(self, actor_id: str) -> str:
         """The short name of an actor, or 'civilians' / 'people'."""
-        return actor_id if actor_id in GROUPS else self.catalog.actors[actor_id].short_name
+        return self.catalog.who(actor_id)
 
     def claim(self, claim: Claim) -> str:
         """A claim in words, without its claimant."""
