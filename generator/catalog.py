@@ -68,14 +68,6 @@ class Catalog:
         index = self.position[event.id]
         return self.events[index + 1] if index + 1 < len(self.events) else None
 
-    def years(self) -> list[int]:
-        """The years that have events, ascending."""
-        return sorted({e.year for e in self.events})
-
-    def events_in_year(self, year: int) -> list[Event]:
-        """The events that start in a year, in date order."""
-        return [e for e in self.events if e.year == year]
-
     def who(self, actor_id: str) -> str:
         """How a claim names whom it is about: the actor's short name, or the group ('civilians', 'people')."""
         return actor_id if actor_id in GROUPS else self.actors[actor_id].short_name

@@ -100,26 +100,23 @@ class _Page:
             highlight=highlight,
         )
 
+    @staticmethod
+    def _chart(rows: list[tuple[str, int]], title: str, ranking: str, ident: str, *, horizontal: bool) -> str:
+        """An accessible SVG bar chart of (label, count) rows, described for screen readers busiest first."""
+        bars = [maps.Bar(label, n) for label, n in rows]
+        description = maps.describe_bars(bars, f"{title}, {ranking}:")
+        return maps.bar_chart(bars, title=title, description=description, ident=ident, horizontal=horizontal)
+
     def month_chart(self) -> str:
         """Events per month as an SVG column chart."""
-        bars = [maps.Bar(label, n) for label, n in self.catalog.events_per_month()]
-        return maps.bar_chart(
-            bars,
-            title="Events per month",
-            description=maps.describe_bars(bars, "Events per month, busiest first:"),
-            ident="chart-months",
-            horizontal=False,
+        return self._chart(
+            self.catalog.events_per_month(), "Events per month", "busiest first", "chart-months", horizontal=False
         )
 
     def kind_chart(self) -> str:
         """Events by kind as an SVG bar chart."""
-        bars = [maps.Bar(label, n) for label, n in self.catalog.events_per_kind()]
-        return maps.bar_chart(
-            bars,
-            title="Events by kind",
-            description=maps.describe_bars(bars, "Events by kind, most frequent first:"),
-            ident="chart-kinds",
-            horizontal=True,
+        return self._chart(
+            self.catalog.events_per_kind(), "Events by kind", "most frequent first", "chart-kinds", horizontal=True
         )
 
     def link(self, target: str) -> str:
