@@ -10,8 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import exports, fielddocs, pipeline, report, scaffold, write
-from .problems import Severity
+from . import exports, fielddocs, history, pipeline, report, scaffold, write
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_DIR = Path("build/export")
@@ -21,18 +20,6 @@ def _print_problems(result: pipeline.CheckResult) -> None:
     """Every problem, one per line, on stderr."""
     for problem in result.problems:
         print(problem.format_text(), file=sys.stderr)
-
-
-def _plural(count: int, word: str) -> str:
-    """'1 error', '2 errors'."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _summary(result: pipeline.CheckResult) -> str:
-    """'checked 48 files: 2 errors, 1 warning'."""
-    n_errors = sum(p.severity is Severity.ERROR for p in result.problems)
-    counts = f"{_plural(n_errors, 'error')}, {_plural(len(result.problems) - n_errors, 'warning')}"
-    return f"checked {_plural(result.files_checked, 'file')}: {counts}"
 
 
 def _project_paths(root: Path, paths: list[Path]) -> list[str]:
@@ -120,14 +107,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
     result = pipeline.build(args.root, out)
     _print_problems(result.check)
     if result.written is None:
-        print(f"{_summary(result.check)}; nothing was written, {out} is unchanged")
+        checked = report.summary(result.check.problems, result.check.files_checked)
+        print(f"{checked}; nothing was written, {out} is unchanged")
         return EXIT_PROBLEMS
-    report = result.written
+    written = result.written
     # Pages are Markdown; everything else (data exports, the published schema) is a data file.
     n_data = sum(1 for path in result.pages if not path.endswith(".md"))
+    pages, data = report.plural(len(result.pages) - n_data, "page"), report.plural(n_data, "data file")
     print(
-        f"generated {_plural(len(result.pages) - n_data, 'page')} and {_plural(n_data, 'data file')} into {out}: "
-        f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed"
+        f"generated {pages} and {data} into {out}: "
+        f"{len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed"
     )
     return EXIT_OK
 
@@ -136,12 +125,7 @@ def build_epoch(root: Path) -> str:
     """The build date for reproducible output: SOURCE_DATE_EPOCH, else the last commit, else the newest input."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        commit = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=False, timeout=10
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        commit = ""
+    commit = (history.git_output(root, "log", "-1", "--format=%ct") or "").strip()
     if commit.isdigit():
         return commit
     # A tarball has no history, but it keeps file times: the newest input is as reproducible as a commit.
@@ -156,7 +140,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     checked = pipeline.check(root)
     if not checked.ok:
         _print_problems(checked)
-        print(f"{_summary(checked)}; the site was not built, {site} is unchanged")
+        print(f"{report.summary(checked.problems, checked.files_checked)}; the site was not built, {site} is unchanged")
         return EXIT_PROBLEMS
     write.recover(site)
     staging = write.new_tree_beside(site)
@@ -184,14 +168,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     checked = pipeline.check(args.root)
     _print_problems(checked)
     if checked.catalog is None:
-        print(f"{_summary(checked)}; nothing was exported, {out} is unchanged")
+        print(f"{report.summary(checked.problems, checked.files_checked)}; nothing was exported, {out} is unchanged")
         return EXIT_PROBLEMS
     files = exports.export(checked.catalog, exports.FORMATS if args.format == "all" else [args.format])
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         # Bytes, not text mode: the CSV's CRLF line ends must reach the file unchanged.
         (out / name).write_bytes(text.encode("utf-8"))
-    print(f"exported {_plural(len(checked.catalog.events), 'event')} as {', '.join(files)} into {out}")
+    print(f"exported {report.plural(len(checked.catalog.events), 'event')} as {', '.join(files)} into {out}")
     return EXIT_OK
 
 
@@ -203,11 +187,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
         print("timeline synth: N must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
     try:
-        report = synth.synth(args.count, args.out, seed=args.seed)
+        made = synth.synth(args.count, args.out, seed=args.seed)
     except FileExistsError as error:
         print(f"timeline synth: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {_plural(report.events, 'synthetic event')} ({report.bytes:,} bytes) and the project into {args.out}")
+    print(
+        f"wrote {report.plural(made.events, 'synthetic event')} ({made.bytes:,} bytes) and the project into {args.out}"
+    )
     return EXIT_OK
 
 

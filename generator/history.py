@@ -30,6 +30,11 @@ def _git(root: Path, git: str, *args: str) -> str | None:
     return completed.stdout if completed.returncode == 0 else None
 
 
+def git_output(root: Path, *args: str) -> str | None:
+    """The stdout of `git ARGS` in `root`, or None without git or a repository."""
+    return _git(root, "git", *args)
+
+
 def parse_log(log: str, *, shallow: bool) -> dict[str, str]:
     """Path -> date of its newest commit, from `git log --format=%x00%cs %P --name-only` (newest first)."""
     updated: dict[str, str] = {}

@@ -10,6 +10,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -31,8 +32,9 @@ class Outline:
     code: str = ""
 
 
+@cache
 def load_outlines(path: Path = OUTLINES_PATH) -> tuple[Outline, ...]:
-    """Read the base-map GeoJSON (LineString, MultiLineString and Polygon features)."""
+    """Read the base-map GeoJSON (LineString, MultiLineString and Polygon features), once per process."""
     data = json.loads(path.read_text(encoding="utf-8"))
     outlines = []
     for feature in data["features"]:

@@ -10,7 +10,7 @@ from .problems import CODES, Problem, Severity
 FORMATS = ("text", "github", "json")
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     """'1 error', '2 errors'."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -24,9 +24,9 @@ def counts(problems: Sequence[Problem]) -> tuple[int, int]:
 def summary(problems: Sequence[Problem], files_checked: int, hidden: int = 0) -> str:
     """'checked 54 files: 0 errors, 1 warning', saying how many advisory warnings were left out."""
     n_errors, n_warnings = counts(problems)
-    line = f"checked {_plural(files_checked, 'file')}: {_plural(n_errors, 'error')}, {_plural(n_warnings, 'warning')}"
+    line = f"checked {plural(files_checked, 'file')}: {plural(n_errors, 'error')}, {plural(n_warnings, 'warning')}"
     if hidden:
-        line += f" (and {_plural(hidden, 'advisory warning')}, listed with --strict)"
+        line += f" (and {plural(hidden, 'advisory warning')}, listed with --strict)"
     return line
 
 

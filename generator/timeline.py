@@ -90,7 +90,7 @@ def timeline_pages(catalog: Catalog, limit: int = PAGE_LIMIT) -> list[TimelinePa
         if not events:
             continue
         if len(events) <= limit:
-            pages.append(TimelinePage(f"timeline/{phase.id}.md", phase.name, _phase_groups(catalog, events)))
+            pages.append(TimelinePage(f"timeline/{phase.id}.md", phase.name, (PhaseGroup(phase, _months(events)),)))
             continue
         for key, month_events in groupby(sorted(events, key=lambda e: (month_key(e), e.sort_key)), key=month_key):
             parts = _chunks(list(month_events), limit)
@@ -99,7 +99,8 @@ def timeline_pages(catalog: Catalog, limit: int = PAGE_LIMIT) -> list[TimelinePa
                 title = f"{phase.name}: {month_label(key)}"
                 if len(parts) > 1:
                     title += f" (part {number} of {len(parts)})"
-                pages.append(TimelinePage(f"timeline/{phase.id}-{key}{suffix}.md", title, _phase_groups(catalog, part)))
+                path = f"timeline/{phase.id}-{key}{suffix}.md"
+                pages.append(TimelinePage(path, title, (PhaseGroup(phase, _months(part)),)))
     return pages
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any, cast
@@ -13,7 +14,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from . import dates
 from .fastschema import Check, compile_schema
-from .load import Document, JsonPath, Tree
+from .load import REGISTRIES, Document, JsonPath, Tree
 from .model import GROUPS
 from .problems import Problem
 from .schema import allowed, schema, subschema
@@ -44,9 +45,7 @@ _PARAGRAPH_FIELDS = {"summary", "confidence_note", "note", "description"}
 
 
 _EVENT_VALIDATOR = Draft202012Validator(schema())
-_REGISTRY_VALIDATORS = {
-    name: Draft202012Validator(subschema(f"{name}_file")) for name in ("places", "actors", "phases")
-}
+_REGISTRY_VALIDATORS = {name: Draft202012Validator(subschema(f"{name}_file")) for name in REGISTRIES}
 
 
 def _field_name(json_path: JsonPath) -> str:
@@ -229,9 +228,30 @@ def _date_problem(doc: Document, json_path: JsonPath, text: Any) -> tuple[dates.
         return None, [doc.problem(json_path, code, f"{_field_name(json_path)}: {error}")]
 
 
-def _registry_ids(doc: Document | None) -> list[str]:
+def _registry_ids(doc: Document | None) -> frozenset[str]:
     """The ids a registry defines (its top-level keys)."""
-    return sorted(doc.data) if doc is not None else []
+    return frozenset(doc.data) if doc is not None else frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class KnownIds:
+    """Every id an event may refer to, gathered once per run (sets: each event checks several refs)."""
+
+    places: frozenset[str]
+    actors: frozenset[str]
+    phases: frozenset[str]
+    events: frozenset[str]
+
+    @property
+    def subjects(self) -> frozenset[str]:
+        """What a claim may be about: an actor, or a group such as 'civilians'."""
+        return self.actors | frozenset(GROUPS)
+
+    @classmethod
+    def of(cls, tree: Tree) -> KnownIds:
+        """The ids defined by a tree's registries and event files."""
+        events = frozenset(d.data["id"] for d in tree.events if isinstance(d.data.get("id"), str))
+        return cls(_registry_ids(tree.places), _registry_ids(tree.actors), _registry_ids(tree.phases), events)
 
 
 def _ref_problem(doc: Document, json_path: JsonPath, ref: Any, known: Collection[str], what: str) -> list[Problem]:
@@ -293,7 +313,7 @@ def _event_date_problems(doc: Document) -> list[Problem]:
     return found
 
 
-def _claim_problems(doc: Document, actor_ids: list[str]) -> list[Problem]:
+def _claim_problems(doc: Document, subjects: Collection[str]) -> list[Problem]:
     """Claims: a sane range, a source the event lists, a known subject (E033, E034, E032)."""
     sources, found = doc.data.get("sources"), []
     source_count = len(sources) if isinstance(sources, list) else 0
@@ -314,26 +334,25 @@ def _claim_problems(doc: Document, actor_ids: list[str]) -> list[Problem]:
                     f"{_field_name(here)} cites source {number}, but the event lists {source_count}",
                 )
             )
-        found += _ref_problem(doc, (*here, "about"), claim.get("about"), [*actor_ids, *GROUPS], "actor")
+        found += _ref_problem(doc, (*here, "about"), claim.get("about"), subjects, "actor")
     return found
 
 
-def _event_reference_problems(doc: Document, tree: Tree, event_ids: Collection[str]) -> list[Problem]:
+def _event_reference_problems(doc: Document, known_ids: KnownIds, subjects: Collection[str]) -> list[Problem]:
     """Places, actors, phase and related events must exist (E032)."""
     data, found = doc.data, []
-    place_ids, actor_ids = _registry_ids(tree.places), _registry_ids(tree.actors)
-    found += _ref_problem(doc, ("phase",), data.get("phase"), _registry_ids(tree.phases), "phase")
+    found += _ref_problem(doc, ("phase",), data.get("phase"), known_ids.phases, "phase")
     for field, known, what in (
-        ("places", place_ids, "place"),
-        ("actors", actor_ids, "actor"),
-        ("related", event_ids, "event"),
+        ("places", known_ids.places, "place"),
+        ("actors", known_ids.actors, "actor"),
+        ("related", known_ids.events, "event"),
     ):
         values = data.get(field)
         for index, ref in enumerate(values if isinstance(values, list) else []):
             found += _ref_problem(doc, (field, index), ref, known, what)
     if data.get("confidence") == "disputed" and not data.get("confidence_note"):
         found.append(doc.problem(("confidence",), "E035", "confidence is 'disputed' but there is no confidence_note"))
-    return found + _claim_problems(doc, actor_ids)
+    return found + _claim_problems(doc, subjects)
 
 
 def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
@@ -360,7 +379,7 @@ def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
 def _registry_problems(tree: Tree) -> list[Problem]:
     """Schema, dates and parent links of the three registries."""
     found: list[Problem] = []
-    for name in ("places", "actors", "phases"):
+    for name in REGISTRIES:
         doc: Document | None = getattr(tree, name)
         if doc is not None:
             found += schema_problems(doc, _REGISTRY_VALIDATORS[name]) + unsafe_text_problems(doc)
@@ -445,14 +464,14 @@ def validate(tree: Tree, schema_of: Callable[[Document], list[Problem]] = schema
     `schema_of` gives an event file's schema problems; the pipeline passes one that remembers them between runs
     by the file's content (generator/cache.py)."""
     found = _registry_problems(tree)
-    # A set: `related` is checked against every event id, and a list would make that quadratic.
-    event_ids = frozenset(d.data["id"] for d in tree.events if isinstance(d.data.get("id"), str))
+    known_ids = KnownIds.of(tree)
+    subjects = known_ids.subjects
     for doc in tree.events:
         found += schema_of(doc)
         found += unsafe_text_problems(doc)
         found += _event_file_problems(doc)
         found += _event_date_problems(doc)
-        found += _event_reference_problems(doc, tree, event_ids)
+        found += _event_reference_problems(doc, known_ids, subjects)
     found += _duplicate_id_problems(tree.events)
     # A placeholder explains itself; the enum, pattern or reference error on the same value would only repeat it.
     placeholders = [p for doc in tree.events for p in placeholder_problems(doc)]

@@ -118,6 +118,7 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> WriteReport:
         if out_dir.exists()
         else set()
     )
+    changed_set = set(changed)
     report.removed = sorted(old_files - set(encoded))
     report.unchanged = len(encoded) - len(changed)
     if out_dir.exists() and not changed and not report.removed:
@@ -127,7 +128,7 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> WriteReport:
         for relative, data in encoded.items():
             destination = staging / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
-            if relative in changed:
+            if relative in changed_set:
                 destination.write_bytes(data)
             else:
                 os.link(out_dir / relative, destination)  # unchanged: share the old file, write nothing
