@@ -104,7 +104,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the generated Markdown; nothing is written when any file has an error."""
     out = args.out or args.root / pipeline.GENERATED_DIR
-    result = pipeline.build(args.root, out)
+    try:
+        result = pipeline.build(args.root, out)
+    except (write.UnsafeOutputDir, NotADirectoryError, FileExistsError) as error:
+        print(f"timeline generate: {error}", file=sys.stderr)
+        return EXIT_USAGE
     _print_problems(result.check)
     if result.written is None:
         checked = report.summary(result.check.problems, result.check.files_checked)

@@ -103,3 +103,20 @@ def test_broken_file_writes_nothing(project: Path, capsys: pytest.CaptureFixture
     assert out.endswith(f"nothing was written, {project / 'build' / 'generated'} is unchanged\n")
     assert len(err.splitlines()) == 9  # the E033, plus the emptied event's missing fields
     assert tree_digest(project / "build" / "generated") == before
+
+
+@pytest.mark.parametrize("kind", ["foreign folder", "file"])
+def test_generate_into_a_bad_out_folder_is_a_usage_error(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """--out at a folder of other files, or at a file, is refused with one line and exit 2; nothing is touched."""
+    target = tmp_path / "elsewhere"
+    if kind == "file":
+        target.write_text("keep me")
+    else:
+        target.mkdir()
+        (target / "keep.txt").write_text("keep me")
+    code, out, err = run(project, "generate", "--out", str(target), capsys=capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("timeline generate: ") and len(err.splitlines()) == 1
+    assert (target.read_text() if kind == "file" else (target / "keep.txt").read_text()) == "keep me"
