@@ -10,16 +10,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import exports, fielddocs, history, pipeline, report, scaffold, write
+from . import audit, exports, fielddocs, history, pipeline, report, scaffold, write
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_DIR = Path("build/export")
 
 
 def _print_problems(result: pipeline.CheckResult) -> None:
-    """Every problem, one per line, on stderr."""
-    for problem in result.problems:
-        print(problem.format_text(), file=sys.stderr)
+    """Every problem of a check, and what could not be checked because a registry is unreadable."""
+    for line in report.text_lines(result.problems, result.not_checked):
+        print(line)
 
 
 def _project_paths(root: Path, paths: list[Path]) -> list[str]:
@@ -44,12 +44,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"timeline check: {error}", file=sys.stderr)
         return EXIT_USAGE
     # Naming files means "I am working on these": they get every warning, advisory ones included.
-    result = pipeline.check(args.root, only=only, advisory=args.strict or only is not None)
+    result = pipeline.check(args.root, only=only, advisory=args.strict or only is not None, strict=args.strict)
     if args.format == "json":
-        print(report.json_report(result.problems, result.files_checked, result.hidden))
+        print(report.json_report(result.problems, result.files_checked, result.hidden, result.not_checked))
     elif args.format == "github":
         for problem in result.problems:
             print(report.github_line(problem))
+        for line in report.github_notes(result.not_checked):
+            print(line)
         print(report.summary(result.problems, result.files_checked, result.hidden))
     else:
         _print_problems(result)
@@ -183,6 +185,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Compare the content with the fact bases in ../shared/reference/ and print what differs (a report)."""
+    folder: Path = (args.reference or (args.root / audit.DEFAULT_REFERENCE)).resolve()
+    facts = audit.read_fact_bases(folder)
+    if not facts.files:
+        print(f"timeline audit: no fact base ({' or '.join(audit.FACT_BASES)}) in {folder}", file=sys.stderr)
+        return EXIT_USAGE
+    checked = pipeline.check(args.root)
+    if checked.catalog is None:
+        _print_problems(checked)
+        print(f"{report.summary(checked.problems, checked.files_checked)}; fix these before auditing")
+        return EXIT_PROBLEMS
+    findings = audit.audit(checked.catalog, facts)
+    for line in audit.report(checked.catalog, facts, findings):
+        print(line)
+    return EXIT_PROBLEMS if findings.failed else EXIT_OK
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     """Write a synthetic, valid, deterministic project of N events (for the benchmark and scale tests)."""
     from . import synth  # only this command needs it
@@ -227,6 +247,11 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=[*exports.FORMATS, "all"], help="which files to write")
     export.add_argument("--out", type=Path, help="output folder")
     export.set_defaults(run=cmd_export)
+    audit_command = commands.add_parser("audit", help="compare the content with the fact bases (../shared/reference)")
+    audit_command.add_argument(
+        "--reference", type=Path, help=f"folder of the fact bases (default: {audit.DEFAULT_REFERENCE} of the project)"
+    )
+    audit_command.set_defaults(run=cmd_audit)
     synth = commands.add_parser("synth", help="write a synthetic project of N made-up events (for benchmarks)")
     synth.add_argument("count", type=int, metavar="N", help="number of events")
     synth.add_argument("--out", type=Path, required=True, help="folder to write the project into")

@@ -217,6 +217,19 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 strictly, refusing binary content and locating the first bad byte."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [Problem(path, 1, 1, "E006", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+    utf16 = _utf16(raw)
+    if utf16 is not None:
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "E001",
+                f"the file is saved as {utf16}, not UTF-8",
+                f"Save it again as UTF-8 (in VS Code: click '{utf16}' in the status bar, then 'Save with Encoding' "
+                "and 'UTF-8').",
+            )
+        ]
     if b"\x00" in raw:
         line, col = _line_col(raw, raw.index(b"\x00"))
         return None, [Problem(path, line, col, "E001", "file contains NUL bytes: it is binary, not text")]
@@ -229,10 +242,120 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
+def _utf16(raw: bytes) -> str | None:
+    """'UTF-16 LE' or 'UTF-16 BE' when the bytes are UTF-16 text (a byte-order mark, or every other byte NUL)."""
+    if raw.startswith(b"\xff\xfe"):
+        return "UTF-16 LE"
+    if raw.startswith(b"\xfe\xff"):
+        return "UTF-16 BE"
+    sample = raw[:200]
+    if len(sample) >= 4 and len(sample) % 2 == 0:
+        odd, even = sample[1::2], sample[0::2]
+        # Latin text in UTF-16 has a NUL in every second byte, and none in the others.
+        if odd.count(0) == len(odd) and 0 not in even:
+            return "UTF-16 LE"
+        if even.count(0) == len(even) and 0 not in odd:
+            return "UTF-16 BE"
+    return None
+
+
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     """The 1-based line and column of a byte offset."""
     before = raw[:offset]
     return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def _empty_hint(path: str) -> str:
+    """What an empty file should hold, by where it is."""
+    if path.startswith(REGISTRY_DIR + "/"):
+        return (
+            "Write its entries back: one 'id:' line per entry with its fields indented under it (CONTRIBUTING.md, 8)."
+        )
+    return (
+        "Write the event's fields (`timeline new` starts a file for you; CONTRIBUTING.md shows every field), "
+        "or delete it."
+    )
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[^\s:#'\"][^:#]*?|'[^']*'|\"[^\"]*\"):(?:\s|$)")
+
+
+def _key_of(line: str) -> tuple[int, str] | None:
+    """(column its key starts at, the key) of a 'key: value' line, counting '- ' as indentation; else None."""
+    match = _KEY_LINE.match(line)
+    if match is None:
+        return None
+    return len(match["indent"]) + len(match["dash"]), match["key"]
+
+
+def _spaces(count: int) -> str:
+    """'1 space', '3 spaces'."""
+    return "no spaces" if count == 0 else f"{count} space{'' if count == 1 else 's'}"
+
+
+def explain_syntax(text: str, line: int, parser_says: str, started: int | None) -> tuple[str, str, int | None] | None:
+    """A YAML syntax error in plain words (message, hint, better column or None) for the mistakes people make;
+    None when it is none of them."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines) + 1:
+        return None
+    here = lines[line - 1] if line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or ("tab" in parser_says and "\t" in text):
+        tab_line = next((n for n, t in enumerate(lines, 1) if "\t" in t[: len(t) - len(t.lstrip())]), line)
+        return (
+            f"line {tab_line} is indented with a tab",
+            "YAML indents with spaces only: replace the tab with spaces (your editor can show and convert tabs).",
+            None,
+        )
+    if "quoted scalar" in parser_says and started is not None:
+        quote = next((c for c in lines[started - 1] if c in "'\""), "'")
+        return (
+            f"the quote {quote} opened on line {started} is never closed",
+            f"Add the closing {quote} at the end of the text on line {started}.",
+            None,
+        )
+    previous = next(
+        (
+            (number, lines[number - 1])
+            for number in range(line - 1, 0, -1)
+            if lines[number - 1].strip() and not lines[number - 1].lstrip().startswith("#")
+        ),
+        None,
+    )
+    key = _key_of(here)
+    above = _key_of(previous[1]) if previous else None
+    indentation_error = any(
+        words in parser_says
+        for words in (
+            "mapping values are not allowed",
+            "did not find expected key",
+            "expected '-' indicator",
+            "expected <block end>",
+        )
+    )
+    if indentation_error and key is not None and above is not None and previous is not None:
+        (column, name), (above_column, above_name) = key, above
+        opens_block = previous[1].rstrip().endswith(":")
+        if column != above_column and not (opens_block and column > above_column):
+            more = "more" if column > above_column else "less"
+            return (
+                f"bad indentation: '{name}:' is indented {_spaces(column)}, {more} than '{above_name}:' on line "
+                f"{previous[0]} ({_spaces(above_column)})",
+                f"Start '{name}:' with {_spaces(above_column)}, like '{above_name}:', if it belongs to the same "
+                "entry; fields of one entry line up exactly, with spaces only.",
+                column + 1,
+            )
+    if "mapping values are not allowed" in parser_says and key is not None:
+        value = here.split(":", 1)[1].strip() if ":" in here else ""
+        if ": " in value and not value.startswith(("'", '"')):
+            name = key[1]
+            quoted = value.replace('"', '\\"')
+            return (
+                f"the value of '{name}' contains ': ', which YAML reads as the start of another field",
+                f'Put the value in double quotes: {name}: "{quoted}"',
+                None,
+            )
+    return None
 
 
 def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
@@ -242,7 +365,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         next(events)  # StreamStart
         first = next(events)
         if isinstance(first, yaml.StreamEndEvent):
-            return None, [Problem(path, 1, 1, "E005", "file is empty")]
+            return None, [Problem(path, 1, 1, "E005", "file is empty", _empty_hint(path))]
         builder = _Builder(events)
         data = builder.build(next(events), ())
         next(events)  # DocumentEnd
@@ -256,18 +379,29 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = _position(mark) if mark is not None else (1, 1)
-        message = " ".join(part for part in (error.context, error.problem) if part)
         context = error.context_mark
-        if context is not None and error.problem_mark is not None and context.line != error.problem_mark.line:
-            message += f" (it started on line {context.line + 1})"
+        started = context.line + 1 if context is not None and context.line + 1 != line else None
+        explained = explain_syntax(text, line, f"{error.context or ''} {error.problem or ''}", started)
+        if explained is not None:
+            message, hint, at = explained
+            return None, [Problem(path, line, at or col, "E002", message, hint)]
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        if started is not None:
+            message += f" (it started on line {started})"
         return None, [Problem(path, line, col, "E002", message or "not valid YAML")]
     except yaml.YAMLError as error:  # e.g. a control character the reader refuses
         return None, [Problem(path, 1, 1, "E002", str(error).splitlines()[0])]
     if data is None:
-        return None, [Problem(path, 1, 1, "E005", "file is empty")]
+        return None, [Problem(path, 1, 1, "E005", "file is empty", _empty_hint(path))]
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return None, [Problem(path, 1, 1, "E005", f"the file's top level is {kind}, not a mapping of fields")]
+        hint = (
+            "Remove the '- ' before the first field and the indentation of the fields after it: the file is one "
+            "mapping of 'field: value' lines, not a list."
+            if isinstance(data, list)
+            else "Write the file as 'field: value' lines (CONTRIBUTING.md shows every field)."
+        )
+        return None, [Problem(path, 1, 1, "E005", f"the file's top level is {kind}, not a mapping of fields", hint)]
     return Document(path, data, builder.value_marks, builder.key_marks), []
 
 

@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from generator import pipeline
+from generator import pipeline, report
 from generator.sanitize import clean_content
 from generator.write import MARKER
 
@@ -45,25 +45,28 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = _root(config)
     result = pipeline.build(root)
     if result.written is None:
-        lines = [p.format_text() for p in result.check.problems]
+        lines = report.text_lines(result.check.problems, result.check.not_checked)
         previous = _last_good_pages(root / pipeline.GENERATED_DIR)
         if _command[0] == "serve" and previous:
             # A preview that dies on every typo is useless: say what is wrong and keep showing the last good pages.
             for line in lines:
                 log.error(line)
             log.error(
-                "%d problem(s) in events/: the preview shows the last good version until they are fixed", len(lines)
+                "%d problem(s) in events/: the preview shows the last good version until they are fixed",
+                len(result.check.problems),
             )
             _pages[:] = previous
             return
-        raise Abort("\n".join([*lines, f"{len(lines)} problem(s) in events/: nothing was generated or built."]))
-    report = result.written
+        raise Abort(
+            "\n".join([*lines, f"{len(result.check.problems)} problem(s) in events/: nothing was generated or built."])
+        )
+    written = result.written
     log.info(
         "timeline: %d pages (%d written, %d unchanged, %d removed)",
         len(result.pages),
-        len(report.written),
-        report.unchanged,
-        len(report.removed),
+        len(written.written),
+        written.unchanged,
+        len(written.removed),
     )
     _pages[:] = sorted(result.pages)
 

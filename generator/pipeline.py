@@ -12,7 +12,7 @@ from .catalog import Catalog, build_catalog
 from .exports import data_files
 from .history import last_updated
 from .lint import lint
-from .load import load_tree
+from .load import REGISTRIES, REGISTRY_DIR, Tree, load_tree
 from .parallel import Beside, can_fork
 from .problems import Problem, errors
 from .render import render_site, templates_for
@@ -33,6 +33,8 @@ class CheckResult:
     catalog: Catalog | None = None
     # Advisory warnings found but left out of `problems` (see problems.Code.advisory).
     hidden: int = 0
+    # (registry path, sentence) for each registry that could not be read: references to it were not checked.
+    not_checked: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -49,27 +51,56 @@ class BuildResult:
     written: WriteReport | None = None
 
 
+_WHAT_REFERS = {"places": "place references", "actors": "actor references", "phases": "phase references"}
+
+
+def _unreadable_registries(tree: Tree) -> list[tuple[str, str]]:
+    """(path, sentence) for each registry that did not load, whose references validate leaves unchecked."""
+    return [
+        (
+            f"{REGISTRY_DIR}/{name}.yaml",
+            f"{REGISTRY_DIR}/{name}.yaml could not be read, so the {_WHAT_REFERS[name]} in event files were not "
+            "checked; fix the error above and check again",
+        )
+        for name in REGISTRIES
+        if getattr(tree, name) is None
+    ]
+
+
+def _registries_first(problem: Problem) -> tuple[bool, Problem]:
+    """Sort key: a registry's problems come before the event files', whose references depend on it."""
+    return (not problem.path.startswith(f"{REGISTRY_DIR}/"), problem)
+
+
 def check(
-    root: Path, *, only: Collection[str] | None = None, advisory: bool = False, cache: bool = True
+    root: Path,
+    *,
+    only: Collection[str] | None = None,
+    advisory: bool = False,
+    cache: bool = True,
+    strict: bool = False,
 ) -> CheckResult:
     """Load and validate every file under `root`; build the catalog when nothing is wrong.
 
-    `only` limits the report to those project-relative paths, whose references still resolve against every file;
-    advisory warnings are counted in `hidden` instead of reported unless `advisory` is set. With `cache`, event
-    files loaded and schema-checked before (same path, same bytes, same code) are not parsed again
-    (build/cache/, see generator/cache.py); everything else is checked over all files every time."""
+    `only` limits the report to those project-relative paths, whose references still resolve against every file
+    (a registry that cannot be read is reported with them: their references could not be checked); advisory
+    warnings are counted in `hidden` instead of reported unless `advisory` is set; `strict` also gives files with
+    errors their warnings. With `cache`, event files loaded and schema-checked before (same path, same bytes,
+    same code) are not parsed again (build/cache/, see generator/cache.py); everything else is checked over all
+    files every time."""
     store = BuildCache(root / CACHE_DIR) if cache else None
     tree, problems = load_tree(root, store)
     problems = problems + validate(tree, store.schema_problems(schema_problems) if store else schema_problems)
     if store is not None:
         store.save()
-    # Warnings only for files without errors: they read the data as valid, and errors come first anyway.
-    problems = sorted(set(problems + lint(tree, skip={p.path for p in errors(problems)})))
-    result = CheckResult(problems, tree.files_read)
+    # By default warnings only for files without errors (errors come first anyway); --strict asks for them all.
+    skip = set() if strict else {p.path for p in errors(problems)}
+    problems = sorted(set(problems + lint(tree, skip=skip)), key=_registries_first)
+    result = CheckResult(problems, tree.files_read, not_checked=_unreadable_registries(tree))
     if result.ok:
         result.catalog = build_catalog(tree)
     if only is not None:
-        wanted = set(only)
+        wanted = set(only) | {path for path, _ in result.not_checked}
         result.problems = [p for p in result.problems if p.path in wanted]
         result.files_checked = len(wanted)
     if not advisory:

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+# What a terminal would act on rather than show: C0 and C1 controls (ANSI escapes start with ESC, a carriage
+# return rewrites the line) and the invisible marks that reorder text (bidi embeddings, overrides, isolates).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _shown(character: str) -> str:
+    """One unshowable character as an escape a person can read: \\r, \\x1b, \\u202e."""
+    code = ord(character)
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def terminal_safe(text: str, keep: str = "") -> str:
+    """Text with every control character and bidi mark escaped, so a contributor's file cannot drive the terminal."""
+    return _UNSHOWABLE.sub(lambda m: m[0] if m[0] in keep else _shown(m[0]), text)
 
 
 class Severity(StrEnum):
@@ -102,7 +119,7 @@ _TABLE: tuple[Code, ...] = (
         "unknown field",
         "The field is not part of the schema; often a typo.",
         "titel: SDF takes Hajin",
-        "Rename the field to the suggested one, or remove it.",
+        "Rename the field (the message names the closest one when there is one), or remove it.",
     ),
     Code(
         "E013",
@@ -175,7 +192,8 @@ _TABLE: tuple[Code, ...] = (
         "unknown reference",
         "A place, actor, phase or related event id does not exist in its registry or in events/.",
         "places: [sousa]",
-        "Use an existing id (see the suggestion), or add the place or actor to its registry file first.",
+        "Use an id its registry file defines (the message names the one you most likely mean, when there is one), "
+        "or add the place or actor to that file first.",
     ),
     Code(
         "E033",
@@ -227,6 +245,16 @@ _TABLE: tuple[Code, ...] = (
         "A place, actor or phase id may not be `index`: that name belongs to the page listing them all.",
         "index:\n  name: Index",
         "Choose another id for the entry.",
+    ),
+    # E04x: sources
+    Code(
+        "E040",
+        "source on a blocked site",
+        "The address is on a site that copies other sites' articles (mostly Wikipedia's) or hides where a link "
+        "goes (a link shortener); generator/blocklist.txt lists them. A copy can change or vanish without notice "
+        "and is not the outlet that published the report.",
+        "url: https://www.wikiwand.com/en/articles/Hajin",
+        "Cite the original page instead: for a copy of Wikipedia, the Wikipedia article itself.",
     ),
     # E05x: left-overs of `timeline new`
     Code(
@@ -309,9 +337,9 @@ class Problem:
         return CODES[self.code].advisory
 
     def format_text(self) -> str:
-        """The contributor-facing line: `path:line:col: CODE message — hint`."""
+        """The contributor-facing line: `path:line:col: CODE message — hint`, safe to print on a terminal."""
         hint = self.hint or CODES[self.code].fix
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} — {hint}"
+        return terminal_safe(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} — {hint}")
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

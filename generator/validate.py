@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, ValidationError
 
@@ -16,7 +17,7 @@ from . import dates
 from .fastschema import Check, compile_schema
 from .load import REGISTRIES, Document, JsonPath, Tree
 from .model import GROUPS
-from .problems import Problem
+from .problems import CODES, Problem
 from .schema import allowed, schema, subschema
 
 CAMPAIGN_BOUNDS = (date(2017, 1, 1), date(2019, 12, 31))
@@ -56,10 +57,59 @@ def _field_name(json_path: JsonPath) -> str:
     return text or "the file"
 
 
+def _closest(word: str, choices: list[str]) -> str | None:
+    """The closest of the choices to a word, if one is close enough to be a likely typo."""
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def _suggest(word: str, choices: list[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists."""
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    match = _closest(word, choices)
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def _fold(text: str) -> str:
+    """A name as an id would spell it, to match what a contributor typed: 'Global Coalition' -> 'global-coalition'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _names_of(entry: Any) -> list[str]:
+    """Every name a registry entry goes by: its name, short name and aliases."""
+    if not isinstance(entry, dict):
+        return []
+    aliases = entry.get("aliases")
+    names = [entry.get("name"), entry.get("short_name"), *(aliases if isinstance(aliases, list) else [])]
+    return [name for name in names if isinstance(name, str)]
+
+
+def _registry_match(ref: str, registry: Document | None) -> tuple[str, str] | None:
+    """(id, why) of the registry entry a mistyped id most likely means: by a name or alias, the first word of an id,
+    or a close spelling of either."""
+    if registry is None:
+        return None
+    entries: dict[str, Any] = registry.data
+    wanted = _fold(ref)
+    by_name = {_fold(name): (entry_id, name) for entry_id, entry in entries.items() for name in _names_of(entry)}
+    if wanted in by_name:
+        entry_id, name = by_name[wanted]
+        return entry_id, f"{name!r} is its name" if name == entries[entry_id].get(
+            "name"
+        ) else f"{name!r} is one of its names"
+    # A first word ('hajin' for 'hajin-offensive'), unless several ids start with it.
+    starting = [
+        entry_id for entry_id in entries if entry_id.split("-")[0] == wanted or entry_id.startswith(f"{wanted}-")
+    ]
+    if len(starting) == 1:
+        return starting[0], ""
+    close_id = _closest(wanted, sorted(entries))
+    if close_id is not None:
+        return close_id, ""
+    close_name = _closest(wanted, sorted(by_name))
+    if close_name is not None:
+        entry_id, name = by_name[close_name]
+        return entry_id, f"{name!r} is one of its names"
+    return None
 
 
 def _type_name(value: Any) -> str:
@@ -100,8 +150,14 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         known = sorted(node.get("properties", {}))
         for key in sorted(set(instance) - set(known)):
             where = f" in {name}" if json_path else ""
-            message = f"unknown field '{key}'{where}{_suggest(key, known)}"
-            yield doc.problem((*json_path, key), "E012", message, key=True)
+            close = _closest(key, known)
+            if close is not None:
+                message = f"unknown field '{key}'{where} (did you mean '{close}'?)"
+                hint = f"Rename it to '{close}'."
+            else:
+                message = f"unknown field '{key}'{where}"
+                hint = f"Remove it, or use one of the fields: {', '.join(known)}."
+            yield doc.problem((*json_path, key), "E012", message, hint, key=True)
     elif kind == "required":
         for key in value:
             if key not in instance:
@@ -111,7 +167,8 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         yield doc.problem(json_path, "E010", f"{name} needs 'min', 'max' or both")
     elif kind == "type":
         expected = _TYPE_WORDS.get(value, value)
-        yield doc.problem(json_path, "E011", f"{name} must be {expected}, not {_type_name(instance)}")
+        message = f"{name} must be {expected}, not {_type_name(instance)}"
+        yield doc.problem(json_path, "E011", message, _type_hint(json_path, value, instance))
     elif kind in ("enum", "const"):
         choices = [str(v) for v in (value if kind == "enum" else [value])]
         got = str(instance)
@@ -136,6 +193,35 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         yield doc.problem(json_path, "E016", f"{name} must be {bound} {value}, not {instance}")
     else:  # pragma: no cover - a schema keyword without a mapping is a bug in this module
         yield doc.problem(json_path, "E014", f"{name}: {error.message}")
+
+
+def _type_hint(json_path: JsonPath, expected: Any, instance: Any) -> str:
+    """How to write a value of the wrong type in the type the schema wants, in the contributor's own words."""
+    field = str(json_path[-1]) if json_path and isinstance(json_path[-1], str) else "the value"
+    if expected == "string" and isinstance(instance, bool | int | float):
+        shown = {True: "true", False: "false"}.get(instance, str(instance)) if isinstance(instance, bool) else instance
+        return f'Put it in quotes so that it is read as text: {field}: "{shown}".'
+    if expected == "string" and isinstance(instance, list | dict):
+        return f"Write {field} as one line of text after '{field}: ', without '- ' or nested fields."
+    if expected in ("integer", "number") and isinstance(instance, str):
+        digits = re.sub(r"[,\s]", "", instance)
+        if re.fullmatch(r"\d+", digits):
+            return f"Write the number without quotes or separators: {field}: {digits}."
+        return f"Write a number only, e.g. {field}: 100; put words such as 'about' in the claim's note."
+    if expected == "array" and isinstance(instance, str | int | float):
+        return f"Write it as a list in square brackets: {field}: [{instance}]."
+    if expected == "object" and isinstance(instance, list):
+        return (
+            f"Write the fields of {field} as 'name: value' lines indented under it, without the leading '- ': "
+            "a list is only for several entries of the same kind."
+        )
+    if expected == "object" and isinstance(instance, str | int | float | bool):
+        return (
+            f"Write the fields of {field} as 'name: value' lines indented under '{field}:'; CONTRIBUTING.md shows them."
+        )
+    if expected == "object" and instance is None:
+        return f"Give {field} its fields, indented under it, or delete the line."
+    return CODES["E011"].fix
 
 
 def _pattern_rule(json_path: JsonPath, value: str) -> str:
@@ -217,6 +303,45 @@ def unsafe_text_problems(doc: Document) -> list[Problem]:
     return found
 
 
+def _blocklist() -> frozenset[str]:
+    """The blocked domains of generator/blocklist.txt, read once."""
+    text = (Path(__file__).resolve().parent / "blocklist.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+BLOCKED_DOMAINS = _blocklist()
+
+
+def blocked_domain(url: str) -> str | None:
+    """The blocklist entry an address falls under (its host or a parent domain of it), or None."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    parts = host.split(".")
+    return next((d for d in (".".join(parts[i:]) for i in range(len(parts) - 1)) if d in BLOCKED_DOMAINS), None)
+
+
+def blocked_source_problems(doc: Document) -> list[Problem]:
+    """Sources whose url or archive_url is on a blocked copy or shortener site (E040)."""
+    found = []
+    sources = doc.data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        for field in ("url", "archive_url"):
+            url = source.get(field) if isinstance(source, dict) else None
+            domain = blocked_domain(url) if isinstance(url, str) else None
+            if domain is not None:
+                kind = "a link shortener" if domain in _SHORTENERS else "a copy of other sites' articles"
+                found.append(
+                    doc.problem(
+                        ("sources", index, field),
+                        "E040",
+                        f"sources[{index + 1}].{field} is on {domain}, {kind} (generator/blocklist.txt)",
+                    )
+                )
+    return found
+
+
+_SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd"})
+
+
 def _date_problem(doc: Document, json_path: JsonPath, text: Any) -> tuple[dates.FuzzyDate | None, list[Problem]]:
     """Parse one EDTF field, reporting E020/E021 at its position."""
     if not isinstance(text, str):
@@ -225,7 +350,7 @@ def _date_problem(doc: Document, json_path: JsonPath, text: Any) -> tuple[dates.
         return dates.parse(text), []
     except dates.DateError as error:
         code = "E021" if error.reversed_interval else "E020"
-        return None, [doc.problem(json_path, code, f"{_field_name(json_path)}: {error}")]
+        return None, [doc.problem(json_path, code, f"{_field_name(json_path)}: {error}", error.suggestion)]
 
 
 def _registry_ids(doc: Document | None) -> frozenset[str]:
@@ -254,11 +379,36 @@ class KnownIds:
         return cls(_registry_ids(tree.places), _registry_ids(tree.actors), _registry_ids(tree.phases), events)
 
 
-def _ref_problem(doc: Document, json_path: JsonPath, ref: Any, known: Collection[str], what: str) -> list[Problem]:
-    """E032 when `ref` is not one of `known`."""
+_REGISTRY_OF = {"place": "places", "actor": "actors", "phase": "phases"}
+
+
+def _ref_problem(
+    doc: Document,
+    json_path: JsonPath,
+    ref: Any,
+    known: Collection[str],
+    what: str,
+    registry: Document | None = None,
+) -> list[Problem]:
+    """E032 when `ref` is not one of `known`, suggesting the entry it most likely means (by id, name or alias)."""
     if not isinstance(ref, str) or ref in known:
         return []
-    return [doc.problem(json_path, "E032", f"unknown {what} '{ref}'{_suggest(ref, sorted(known))}")]
+    where = f"events/registry/{_REGISTRY_OF[what]}.yaml" if what in _REGISTRY_OF else "events/"
+    match = _registry_match(ref, registry) if registry is not None else None
+    if match is None and (close := _closest(ref, sorted(known))) is not None:
+        match = (close, "")
+    if match is not None:
+        entry_id, why = match
+        because = f"; {why}" if why else ""
+        message = f"unknown {what} '{ref}' (did you mean '{entry_id}'?{because})"
+        return [doc.problem(json_path, "E032", message, f"Write '{entry_id}', the id {where} gives it.")]
+    if what == "event":
+        hint = "Use the id of an event file in events/ (its file name without .yaml), or remove it."
+    elif what == "actor" and json_path and "about" in json_path:
+        hint = f"Use an actor id from {where}, civilians or people, or add the actor to {where} first."
+    else:
+        hint = f"Use an id from {where}, or add the {what} to {where} first (CONTRIBUTING.md, section 8)."
+    return [doc.problem(json_path, "E032", f"unknown {what} '{ref}'", hint)]
 
 
 def _event_file_problems(doc: Document) -> list[Problem]:
@@ -313,8 +463,9 @@ def _event_date_problems(doc: Document) -> list[Problem]:
     return found
 
 
-def _claim_problems(doc: Document, subjects: Collection[str]) -> list[Problem]:
-    """Claims: a sane range, a source the event lists, a known subject (E033, E034, E032)."""
+def _claim_problems(doc: Document, subjects: Collection[str], actors: Document | None) -> list[Problem]:
+    """Claims: a sane range, a source the event lists, a known subject (E033, E034, E032); subjects go unchecked
+    while the actors registry cannot be read (`actors` is None), which is reported once, on the registry."""
     sources, found = doc.data.get("sources"), []
     source_count = len(sources) if isinstance(sources, list) else 0
     claims = doc.data.get("claims")
@@ -334,25 +485,30 @@ def _claim_problems(doc: Document, subjects: Collection[str]) -> list[Problem]:
                     f"{_field_name(here)} cites source {number}, but the event lists {source_count}",
                 )
             )
-        found += _ref_problem(doc, (*here, "about"), claim.get("about"), subjects, "actor")
+        if actors is not None:
+            found += _ref_problem(doc, (*here, "about"), claim.get("about"), subjects, "actor", actors)
     return found
 
 
-def _event_reference_problems(doc: Document, known_ids: KnownIds, subjects: Collection[str]) -> list[Problem]:
-    """Places, actors, phase and related events must exist (E032)."""
+def _event_reference_problems(
+    doc: Document, known_ids: KnownIds, subjects: Collection[str], tree: Tree
+) -> list[Problem]:
+    """Places, actors, phase and related events must exist (E032). References to a registry that could not be
+    read are not checked: its own error says what is wrong, and every reference would only repeat it."""
     data, found = doc.data, []
-    found += _ref_problem(doc, ("phase",), data.get("phase"), known_ids.phases, "phase")
-    for field, known, what in (
-        ("places", known_ids.places, "place"),
-        ("actors", known_ids.actors, "actor"),
-        ("related", known_ids.events, "event"),
+    if tree.phases is not None:
+        found += _ref_problem(doc, ("phase",), data.get("phase"), known_ids.phases, "phase", tree.phases)
+    for field, known, what, registry, readable in (
+        ("places", known_ids.places, "place", tree.places, tree.places is not None),
+        ("actors", known_ids.actors, "actor", tree.actors, tree.actors is not None),
+        ("related", known_ids.events, "event", None, True),
     ):
         values = data.get(field)
-        for index, ref in enumerate(values if isinstance(values, list) else []):
-            found += _ref_problem(doc, (field, index), ref, known, what)
+        for index, ref in enumerate(values if isinstance(values, list) and readable else []):
+            found += _ref_problem(doc, (field, index), ref, known, what, registry)
     if data.get("confidence") == "disputed" and not data.get("confidence_note"):
         found.append(doc.problem(("confidence",), "E035", "confidence is 'disputed' but there is no confidence_note"))
-    return found + _claim_problems(doc, subjects)
+    return found + _claim_problems(doc, subjects, tree.actors)
 
 
 def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
@@ -405,7 +561,7 @@ def _actor_parent_problems(doc: Document) -> list[Problem]:
     found = []
     for actor_id, actor in sorted(actors.items()):
         parent = actor.get("parent")
-        found += _ref_problem(doc, (actor_id, "parent"), parent, sorted(actors), "actor")
+        found += _ref_problem(doc, (actor_id, "parent"), parent, sorted(actors), "actor", doc)
         seen, current = {actor_id}, parent
         while isinstance(current, str) and current in actors:
             if current in seen:
@@ -471,7 +627,8 @@ def validate(tree: Tree, schema_of: Callable[[Document], list[Problem]] = schema
         found += unsafe_text_problems(doc)
         found += _event_file_problems(doc)
         found += _event_date_problems(doc)
-        found += _event_reference_problems(doc, known_ids, subjects)
+        found += blocked_source_problems(doc)
+        found += _event_reference_problems(doc, known_ids, subjects, tree)
     found += _duplicate_id_problems(tree.events)
     # A placeholder explains itself; the enum, pattern or reference error on the same value would only repeat it.
     placeholders = [p for doc in tree.events for p in placeholder_problems(doc)]

@@ -134,7 +134,7 @@ def test_broken_event_fails_the_build_and_keeps_the_site(built: Path) -> None:
     try:
         result = timeline(built, "build")
         assert result.returncode == 1
-        assert result.stderr.splitlines()[0].startswith(
+        assert result.stdout.splitlines()[0].startswith(
             "events/2018/2018-09-20-enum.yaml:5:7: E013 kind 'battle' is not allowed"
         )
         assert result.stdout.endswith(f"the site was not built, {built / 'site'} is unchanged\n")
