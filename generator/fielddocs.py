@@ -143,6 +143,14 @@ def with_field_reference(text: str) -> str:
     return text[:start] + field_reference_markdown() + text[end + len(END) :]
 
 
+def read_contributing(root: Path) -> str | None:
+    """The text of the project's CONTRIBUTING.md (the site publishes it as the contributors' guide), if it has one."""
+    try:
+        return (root / CONTRIBUTING).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def update(root: Path) -> bool:
     """Rewrite the field reference of the project's CONTRIBUTING.md; True when the file changed."""
     path = root / CONTRIBUTING

@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import pipeline, report
 from generator.sanitize import clean_content
+from generator.sitelinks import SiteLinks
 from generator.write import MARKER
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -19,6 +20,9 @@ log = logging.getLogger("mkdocs.hooks.timeline")
 # State of the current MkDocs run: the command, and the generated pages from on_pre_build to on_files.
 _command: list[str] = ["build"]
 _pages: list[str] = []
+_links: list[SiteLinks] = [SiteLinks()]
+# Hand-written pages write `[the project's repository][repository]`: a link when the repository is known, else words.
+_REPOSITORY_LINK = "[the project's repository][repository]"
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -43,7 +47,10 @@ def _last_good_pages(generated: Path) -> list[str]:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Generate the pages, or stop the build before MkDocs touches the site folder."""
     root = _root(config)
-    result = pipeline.build(root)
+    extra: dict[str, object] = dict(config.extra or {})
+    links = SiteLinks.of(config.repo_url, config.site_url, extra.get("repo_branch"))
+    _links[0] = links
+    result = pipeline.build(root, links=links)
     if result.written is None:
         lines = report.text_lines(result.check.problems, result.check.not_checked)
         previous = _last_good_pages(root / pipeline.GENERATED_DIR)
@@ -83,6 +90,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         )
     return files
+
+
+def on_page_markdown(markdown: str, page: object, config: MkDocsConfig, files: Files) -> str:
+    """Turn the hand-written pages' repository mentions into a link to it, or plain words when it is not known."""
+    if _REPOSITORY_LINK not in markdown:
+        return markdown
+    repo = _links[0].repo_url
+    if repo is None:
+        return markdown.replace(_REPOSITORY_LINK, "the project's repository")
+    return f"{markdown.rstrip()}\n\n[repository]: <{repo}>\n"
 
 
 def on_page_content(html: str, page: object, config: MkDocsConfig, files: Files) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import fielddocs, schema, sitelinks
 from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
 from .exports import data_files
@@ -16,6 +16,7 @@ from .load import REGISTRIES, REGISTRY_DIR, Tree, load_tree
 from .parallel import Beside, can_fork
 from .problems import Problem, errors
 from .render import render_site, templates_for
+from .sitelinks import SiteLinks
 from .validate import schema_problems, validate
 from .write import WriteReport, write_tree
 
@@ -109,8 +110,12 @@ def check(
     return result
 
 
-def build(root: Path, out_dir: Path | None = None, *, cache: bool = True) -> BuildResult:
-    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated)."""
+def build(
+    root: Path, out_dir: Path | None = None, *, cache: bool = True, links: SiteLinks | None = None
+) -> BuildResult:
+    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated).
+
+    `links` are the repository's and the site's addresses (default: as mkdocs.yml configures them)."""
     checked = check(root, cache=cache)
     if checked.catalog is None:
         return BuildResult(checked)
@@ -119,17 +124,29 @@ def build(root: Path, out_dir: Path | None = None, *, cache: bool = True) -> Bui
     # Where it is safe, a forked helper renders the later events' pages and the exports on the second core
     # meanwhile (generator/parallel.py); it gets the smaller share of the pages, as the exports are its too.
     catalog, updated, templates = checked.catalog, last_updated(root), templates_for(root)
+    links = links if links is not None else sitelinks.read(root)
+    contributing = fielddocs.read_contributing(root)
     fork = can_fork(len(catalog.events))
     split = round(len(catalog.events) * HERE_SHARE) if fork else len(catalog.events)
 
     def helper_work() -> tuple[dict[str, str], dict[str, str]]:
         """The helper's share: the event pages after `split`, and every export."""
-        later = render_site(catalog, templates, updated=updated, event_pages=slice(split, None), other_pages=False)
+        later = render_site(
+            catalog,
+            templates,
+            updated=updated,
+            event_pages=slice(split, None),
+            other_pages=False,
+            links=links,
+            contributing=contributing,
+        )
         return later, data_files(catalog)
 
     helper = Beside(helper_work, fork=fork)
     try:
-        rendered = render_site(catalog, templates, updated=updated, event_pages=slice(0, split))
+        rendered = render_site(
+            catalog, templates, updated=updated, event_pages=slice(0, split), links=links, contributing=contributing
+        )
     except BaseException:
         helper.cancel()
         raise

@@ -16,6 +16,7 @@ from . import filters, maps
 from .catalog import Catalog
 from .model import Claim, Event, Place
 from .problems import CODES
+from .sitelinks import SiteLinks
 from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
@@ -84,10 +85,17 @@ class _Page:
     """Helpers bound to one catalog and one page being rendered, exposed to its template."""
 
     def __init__(
-        self, catalog: Catalog, here: str, timeline_of: dict[str, TimelinePage], outlines: tuple[maps.Outline, ...]
+        self,
+        catalog: Catalog,
+        here: str,
+        timeline_of: dict[str, TimelinePage],
+        outlines: tuple[maps.Outline, ...],
+        links: SiteLinks,
     ) -> None:
-        """Remember the catalog, which timeline page lists each event, the base map and this page's path."""
+        """Remember the catalog, which timeline page lists each event, the base map, the project's addresses and
+        this page's path."""
         self.catalog, self.here, self.timeline_of, self.outlines = catalog, here, timeline_of, outlines
+        self.links = links
 
     def valley_map(self, highlight: Place | None = None) -> str:
         """The valley map, linked from this page, with one place highlighted or none."""
@@ -191,7 +199,8 @@ class _Page:
             "kind_chart": self.kind_chart,
             "month_index": self.month_index,
         }
-        return {"catalog": self.catalog, "here": self.here, "list_limit": LIST_LIMIT, **helpers}
+        helpers["permalink"] = lambda e: self.links.page(event_path(e.id))
+        return {"catalog": self.catalog, "here": self.here, "list_limit": LIST_LIMIT, "links": self.links, **helpers}
 
 
 def templates_for(root: Path) -> Path:
@@ -209,8 +218,12 @@ def render_site(
     *,
     event_pages: slice = slice(None),
     other_pages: bool = True,
+    links: SiteLinks | None = None,
+    contributing: str | None = None,
 ) -> dict[str, str]:
-    """Every generated page, by docs-relative path; `updated` maps event files to their last-change date.
+    """Every generated page, by docs-relative path; `updated` maps event files to their last-change date; `links`
+    gives the repository's and the site's addresses when they are configured; `contributing` is the text of
+    CONTRIBUTING.md, published as the contributors' guide page beside the error codes.
 
     `event_pages` (a slice of the date-ordered events) and `other_pages` let two processes share the work
     (generator/parallel.py); by default one call renders everything."""
@@ -221,8 +234,8 @@ def render_site(
 
     # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
     # up once: with 10,000 pages, building them per page cost more than some of the pages themselves.
-    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map)
-    shared = helper.globals()
+    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map, links or SiteLinks())
+    shared = {**helper.globals(), "has_guide": contributing is not None}
     templates: dict[str, jinja2.Template] = {}
 
     def render(template: str, here: str, **context: Any) -> str:
@@ -245,6 +258,8 @@ def render_site(
         "phases/index.md": render("phases_index.md.j2", "phases/index.md"),
         "errors.md": render("errors.md.j2", "errors.md", codes=tuple(CODES.values())),
     }
+    if contributing is not None:
+        pages["contributing.md"] = render("contributing.md.j2", "contributing.md", text=contributing)
     if timeline[0].path != INDEX_PATH:
         pages[INDEX_PATH] = render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
     for page in timeline:

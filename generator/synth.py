@@ -31,7 +31,7 @@ from .model import GROUPS
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # What `mkdocs build` needs besides events/: the site config, the hand-written pages, the templates, and the
 # generator itself (mkdocs.yml names the hook by its path, generator/mkdocs_hook.py).
-PROJECT_PARTS = ("mkdocs.yml", "content", "site_templates", "generator")
+PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "content", "site_templates", "generator")
 MARKER = ".timeline-synth"
 FIRST_DAY, LAST_DAY = date(2017, 9, 1), date(2019, 3, 31)
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/timeline.schema.json\n"

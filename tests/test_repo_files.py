@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -94,11 +95,18 @@ def test_pages_builds_then_deploys_with_least_privilege() -> None:
     assert pages["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = pages["jobs"]["build"], pages["jobs"]["deploy"]
     assert [s.get("uses", s.get("run")) for s in build["steps"]][-3:] == [
-        "make site",
         "actions/configure-pages@v5",
+        "make site",
         "actions/upload-pages-artifact@v3",
     ]
     assert build["steps"][-1]["with"] == {"path": "site/"}
+    # The published site knows where it lives and where its files are: mkdocs.yml reads these (repo_url, site_url).
+    assert build["steps"][-2]["env"] == {
+        "TIMELINE_REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
+        "TIMELINE_SITE_URL": "${{ steps.pages.outputs.base_url }}/",
+        "TIMELINE_REPO_BRANCH": "${{ github.ref_name }}",
+    }
+    assert build["steps"][-3]["id"] == "pages"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -179,3 +187,23 @@ def test_vscode_maps_every_data_file_to_its_schema() -> None:
         assert mapping[f"./generator/editor/{name}.schema.json"] == [f"events/registry/{name}.yaml"]
     for schema_file in mapping:
         assert (ROOT / schema_file).is_file(), schema_file
+
+
+def make_dry_run(*args: str) -> list[str]:
+    """The commands `make` would run (without setting up .venv), one per line."""
+    result = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", *args], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout.splitlines()
+
+
+def test_make_serve_takes_a_port() -> None:
+    """`make serve PORT=8001` previews on that port; the default stays 8000, on this machine only."""
+    assert make_dry_run("serve", "PORT=8001") == [".venv/bin/mkdocs serve --dev-addr 127.0.0.1:8001"]
+    assert make_dry_run("serve") == [".venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000"]
+
+
+def test_make_audit_reads_the_fact_bases_on_demand() -> None:
+    """`make audit` runs the audit against ../shared/reference; `make test` does not."""
+    assert make_dry_run("audit") == [".venv/bin/timeline audit --reference ../shared/reference"]
+    assert not any("audit" in line for line in make_dry_run("test"))

@@ -20,7 +20,7 @@ from generator import pipeline
 
 from .conftest import FIXTURES, ROOT, install_fixture
 
-PROJECT_PARTS = ("mkdocs.yml", "content", "events", "generator", "site_templates")
+PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "content", "events", "generator", "site_templates")
 
 
 def copy_project(target: Path) -> Path:
