@@ -90,14 +90,18 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def read(root: Path) -> SiteLinks:
-    """The links configured in the project's mkdocs.yml (none when it is missing or sets nothing)."""
+def load_config(root: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as MkDocs reads it (`!ENV` resolved), or {} when it is missing or unreadable."""
     try:
         config = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError):
-        return SiteLinks()
-    if not isinstance(config, dict):
-        return SiteLinks()
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def read(root: Path) -> SiteLinks:
+    """The links configured in the project's mkdocs.yml (none when it is missing or sets nothing)."""
+    config = load_config(root)
     extra = config.get("extra")
     branch = extra.get("repo_branch") if isinstance(extra, dict) else None
     return SiteLinks.of(config.get("repo_url"), config.get("site_url"), branch)

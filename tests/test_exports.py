@@ -15,10 +15,9 @@ from typing import Any
 import feedparser
 import geojson
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 
-from generator import cli, exports, pipeline
+from generator import cli, exports, pipeline, sitelinks
 from generator.catalog import Catalog
 from generator.mkdocs_hook import _last_good_pages
 
@@ -414,7 +413,7 @@ def test_timelinejs_month_precision_has_no_day(catalog: Catalog) -> None:
 
 def test_site_title_is_mkdocs_site_name() -> None:
     """The title the exports carry is the site's name."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = sitelinks.load_config(ROOT)
     assert config["site_name"] == exports.SITE_TITLE
 
 

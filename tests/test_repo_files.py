@@ -7,6 +7,7 @@ The workflow and issue-form files are validated against copies of SchemaStore's 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -191,8 +192,14 @@ def test_vscode_maps_every_data_file_to_its_schema() -> None:
 
 def make_dry_run(*args: str) -> list[str]:
     """The commands `make` would run (without setting up .venv), one per line."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     result = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "-o", ".venv/.installed", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     return result.stdout.splitlines()
 
