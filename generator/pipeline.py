@@ -84,7 +84,8 @@ def check(
     """Load and validate every file under `root`; build the catalog when nothing is wrong.
 
     `only` limits the report to those project-relative paths, whose references still resolve against every file
-    (a registry that cannot be read is reported with them: their references could not be checked); advisory
+    (a registry with an error is reported with them: it stops their build, and one that cannot be read leaves their
+    references unchecked); advisory
     warnings are counted in `hidden` instead of reported unless `advisory` is set; `strict` also gives files with
     errors their warnings. With `cache`, event files loaded and schema-checked before (same path, same bytes,
     same code) are not parsed again (build/cache/, see generator/cache.py); everything else is checked over all
@@ -101,7 +102,10 @@ def check(
     if result.ok:
         result.catalog = build_catalog(tree)
     if only is not None:
-        wanted = set(only) | {path for path, _ in result.not_checked}
+        # Every event depends on the registries: an error in one (or one that cannot be read) is reported with the
+        # named files, since it stops their build too.
+        registry_errors = {p.path for p in errors(result.problems) if p.path.startswith(f"{REGISTRY_DIR}/")}
+        wanted = set(only) | registry_errors | {path for path, _ in result.not_checked}
         result.problems = [p for p in result.problems if p.path in wanted]
         result.files_checked = len(wanted)
     if not advisory:

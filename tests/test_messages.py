@@ -104,6 +104,16 @@ def test_duplicate_key_in_a_registry_is_one_error(project: Path, capsys: pytest.
     assert len(out) == 3
 
 
+def test_checking_an_event_names_an_error_in_a_registry(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A registry entry of the wrong type stops every build: checking one event file reports it too."""
+    path = project / PLACES
+    path.write_text(path.read_text(encoding="utf-8") + "al-shafa:\n  - name: al-Shafa\n", encoding="utf-8")
+    code, out, _ = run(project, capsys, str(project / RETAKES))
+    assert code == 1
+    assert out[0].startswith(f"{PLACES}:11:3: E011 al-shafa must be a mapping of fields, not a list — ")
+    assert out[-1] == "checked 2 files: 1 error, 2 warnings"
+
+
 def test_strict_shows_warnings_beside_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """By default a file with an error gets no warnings yet; --strict lists them beside its errors, on stdout."""
     edit(project, RETAKES, "kind: territory-lost", "kind: lost")
