@@ -311,3 +311,17 @@ def test_terminal_output_of_a_hostile_key(project: Path, capsys: pytest.CaptureF
     _, out, _ = run(project, capsys)
     assert "\x1b" not in "".join(out) and "\r" not in "".join(out)
     assert any("unknown field '\\x1b[31mred\\r'" in line for line in out)
+
+
+def test_broken_registry_in_github_format_is_an_error_and_a_notice(
+    broken_places: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a pull request: the error as an annotation on the registry's line, the unchecked references as a notice."""
+    code, out, _ = run(broken_places, capsys, "--format", "github")
+    assert code == 1
+    assert out[0].startswith(f"::error file={PLACES},line=6,col=4,title=E002::bad indentation: ")
+    assert out[1] == (
+        f"::notice file={PLACES}::{PLACES} could not be read, so the place references in event files were not "
+        "checked; fix the error above and check again"
+    )
+    assert len(out) == 3
