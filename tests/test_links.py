@@ -156,6 +156,16 @@ def test_every_page_has_its_canonical_url_and_the_sitemap_lists_it(published: Pa
     assert set(re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text("utf-8"))) == wanted
 
 
+def test_the_repository_link_asks_no_third_party(published: Path) -> None:
+    """The header links the repository, without Material's script that would ask the GitHub API for its stars."""
+    home = (published / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{REPO}" title="Go to repository" class="md-source">' in home
+    offenders = [
+        p.name for p in (published / "site").rglob("*.html") if 'data-md-component="source"' in p.read_text("utf-8")
+    ]
+    assert offenders == []
+
+
 def test_about_links_to_the_repository(published: Path, local: Path) -> None:
     """About names and links the repository when it is known, and only names it otherwise."""
     assert REPO in hrefs(published / "site" / "about" / "index.html")
