@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from . import settings
+
 SIZES = (1_000, 10_000)
 ROUNDS = 3
 SEED = 0
@@ -199,7 +201,7 @@ def _mkdocs(root: Path, config: str, site: Path) -> tuple[float, int]:
     """Run `mkdocs build` in `root`; return its wall time and peak resident memory (bytes)."""
     shutil.rmtree(site, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config, "--site-dir", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = settings.engine_environment()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert process.stdout is not None
@@ -218,18 +220,24 @@ def _fresh(root: Path) -> None:
 
 
 def _prepare_plain(root: Path) -> None:
-    """The floor's project: content/ plus the generated Markdown in one docs folder, and a config without hooks.
+    """The floor's project: content/ plus the generated Markdown in one docs folder, and a config without the
+    timeline plugin.
 
-    MkDocs merges a config that names another under INHERIT into it, replacing lists: `hooks: []` removes the
-    hook and keeps every other setting (theme, plugins, nav, not_in_nav, validation) as the real site has it."""
+    MkDocs merges a config that names another under INHERIT into it, replacing lists: the plugins list without
+    the timeline plugin keeps every other setting (theme, search, nav, not_in_nav, validation) as the real site
+    has it."""
+    import yaml
+
+    from .sitebuild import engine_config
+
     docs = root / PLAIN_DOCS
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(root / "content", docs)
     generated = root / "build" / "generated"
     shutil.copytree(generated, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
     (root / PLAIN_CONFIG).write_text(
-        "# The plain-MkDocs floor of `make bench`: the same site and Markdown, without the generator's hook.\n"
-        f"INHERIT: mkdocs.yml\ndocs_dir: {PLAIN_DOCS}\nhooks: []\n",
+        "# The plain-MkDocs floor of `make bench`: the same site and Markdown, without the generator's plugin.\n"
+        + yaml.safe_dump({"INHERIT": "mkdocs.yml", "docs_dir": PLAIN_DOCS, "plugins": engine_config(root)["plugins"]}),
         encoding="utf-8",
     )
 

@@ -78,8 +78,9 @@ def check(
     return result
 
 
-def build(root: Path, out_dir: Path | None = None, *, cache: bool = True) -> BuildResult:
-    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated)."""
+def build(root: Path, out_dir: Path | None = None, *, cache: bool = True, engine: str = "mkdocs") -> BuildResult:
+    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated),
+    for the site engine `engine` (mkdocs or zensical, see render.render_site)."""
     checked = check(root, cache=cache)
     if checked.catalog is None:
         return BuildResult(checked)
@@ -93,12 +94,14 @@ def build(root: Path, out_dir: Path | None = None, *, cache: bool = True) -> Bui
 
     def helper_work() -> tuple[dict[str, str], dict[str, str]]:
         """The helper's share: the event pages after `split`, and every export."""
-        later = render_site(catalog, templates, updated=updated, event_pages=slice(split, None), other_pages=False)
+        later = render_site(
+            catalog, templates, updated=updated, event_pages=slice(split, None), other_pages=False, engine=engine
+        )
         return later, data_files(catalog)
 
     helper = Beside(helper_work, fork=fork)
     try:
-        rendered = render_site(catalog, templates, updated=updated, event_pages=slice(0, split))
+        rendered = render_site(catalog, templates, updated=updated, event_pages=slice(0, split), engine=engine)
     except BaseException:
         helper.cancel()
         raise

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .settings import CAMPAIGN_BOUNDS
+
 
 class Severity(StrEnum):
     """Errors stop the build; warnings only fail it under --strict."""
@@ -151,7 +153,7 @@ _TABLE: tuple[Code, ...] = (
     Code(
         "E022",
         "date outside the campaign",
-        "Event dates must overlap the campaign and its aftermath (2017-01-01 to 2019-12-31).",
+        f"Event dates must overlap the campaign and its aftermath ({CAMPAIGN_BOUNDS[0]} to {CAMPAIGN_BOUNDS[1]}).",
         "date: 2021-11-13",
         "Check the year; events after 2019 are out of scope for this timeline.",
     ),

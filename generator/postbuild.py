@@ -1,0 +1,99 @@
+"""Passes over a built site that do not depend on the engine that built it (MkDocs or Zensical), run by
+`timeline build` on the staging folder before it is swapped in: sanitize every page's content area, place the
+open-data exports, and check every internal link.
+
+The generated Markdown is safe by construction (contributor text is escaped or sanitized where it enters a
+template); these passes make the same guarantees hold for whatever an engine, a theme or a Markdown extension
+does with it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .sanitize import clean_content
+
+# The content area of a page in Material for MkDocs and in Zensical's theme alike; the rest is the theme's own.
+_CONTENT_START = re.compile(r'<article\b[^>]*\bclass="md-content__inner md-typeset"[^>]*>')
+_ARTICLE_TAG = re.compile(r"<(/?)article\b[^>]*>", re.IGNORECASE)
+_LINK_ATTRIBUTES = ("href", "src")
+
+
+class NoContentArea(ValueError):
+    """A built page without the theme's content area: the sanitizer cannot tell content from theme there."""
+
+
+def sanitize_page(html: str) -> str:
+    """The page with its content area (the theme's <article>) passed through the allow-list sanitizer."""
+    start = _CONTENT_START.search(html)
+    if start is None:
+        raise NoContentArea('no <article class="md-content__inner md-typeset">')
+    depth = 1
+    for tag in _ARTICLE_TAG.finditer(html, start.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html[: start.end()] + clean_content(html[start.end() : tag.start()]) + html[tag.start() :]
+    raise NoContentArea("its content area is never closed")
+
+
+def sanitize_site(site: Path) -> list[str]:
+    """Sanitize the content area of every HTML page of the site in place; the pages that have none."""
+    refused = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        try:
+            clean = sanitize_page(text)
+        except NoContentArea as error:
+            refused.append(f"{page.relative_to(site).as_posix()}: {error}")
+            continue
+        if clean != text:
+            page.write_text(clean, encoding="utf-8")
+    return refused
+
+
+def place_exports(site: Path, data_files: dict[str, Path]) -> int:
+    """Copy the generated data files (exports, published schema) into the site, byte for byte; how many."""
+    for relative, source in data_files.items():
+        target = site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    return len(data_files)
+
+
+class _Links(HTMLParser):
+    """The relative href and src values of one page."""
+
+    def __init__(self) -> None:
+        """No links yet."""
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Keep every link that stays on the site (no scheme, not only a fragment)."""
+        for name, value in attrs:
+            if name in _LINK_ATTRIBUTES and value is not None:
+                url = urlsplit(value.strip())
+                if not url.scheme and not url.netloc and not value.startswith("#"):
+                    self.links.append(value)
+
+
+def broken_links(site: Path) -> list[str]:
+    """`page: link` for every relative href and src that points at no file of the site (raw HTML links too)."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        scan = _Links()
+        scan.feed(page.read_text(encoding="utf-8"))
+        base = posixpath.dirname(relative)
+        for link in scan.links:
+            path = urlsplit(link).path
+            # Root-absolute links (only the 404 page has them, as it is served at any depth) start at the site root.
+            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+            found = site / target
+            if target.startswith("..") or not (found.is_file() or (found / "index.html").is_file()):
+                broken.append(f"{relative}: {link}")
+    return broken
