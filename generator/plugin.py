@@ -51,7 +51,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         """No pages yet; a build until `on_startup` says otherwise."""
         self.command = "build"
         # The pages of the last good run, by docs-relative path: their text, or (serve fallback) the file on disk.
+        # MkDocs keeps one instance per process across rebuilds (so that `serve` can fall back on them), hence the
+        # project they belong to.
         self.pages: dict[str, str | Path] = {}
+        self.root: Path | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, which keeps previewing the last good pages on an error."""
@@ -86,14 +89,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             report.unchanged,
             len(report.removed),
         )
-        self.pages = dict(result.pages)
+        self.pages, self.root = dict(result.pages), root
 
     def _refuse(self, problems: list[Problem], root: Path) -> None:
         """Stop the build on errors; in `mkdocs serve`, log them and keep previewing the last good pages."""
         lines = [p.format_text() for p in problems]
         if self.command == "serve":
             # The last good pages of this session, or before its first good build those the last run left on disk.
-            previous: dict[str, str | Path] = self.pages or dict(last_good_pages(root / pipeline.GENERATED_DIR))
+            session = self.pages if self.root == root else {}
+            previous = session or dict(last_good_pages(root / pipeline.GENERATED_DIR))
             if previous:
                 # A preview that dies on every typo is useless: say what is wrong and keep showing the last good pages.
                 for line in lines:
@@ -102,7 +106,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                     "%d problem(s) in events/: the preview shows the last good version until they are fixed",
                     len(lines),
                 )
-                self.pages = previous
+                self.pages, self.root = previous, root
                 return
         raise Abort("\n".join([*lines, f"{len(lines)} problem(s) in events/: nothing was generated or built."]))
 

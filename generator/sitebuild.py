@@ -53,10 +53,11 @@ class Built:
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str], name: str) -> None:
-    """Run an engine; its own output goes to the terminal; a failure raises with its exit status."""
-    completed = subprocess.run(command, cwd=cwd, env=env, check=False)
+    """Run an engine quietly; a failure raises with what the engine said and its exit status."""
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
-        raise SiteBuildFailed([f"{name} build failed (exit status {completed.returncode})"])
+        said = (completed.stdout + completed.stderr).splitlines()
+        raise SiteBuildFailed([*said, f"{name} exited with status {completed.returncode}"])
 
 
 def _mkdocs(root: Path, staging: Path, env: dict[str, str]) -> Path:
