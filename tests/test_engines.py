@@ -3,13 +3,15 @@ same pages and the same data files, and the engine-independent passes (sanitizer
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from generator import pipeline
-from generator.postbuild import sanitize_page
+from generator.postbuild import page_links, sanitize_page
 
 from .test_site import copy_project, digest, scan_site, timeline
 
@@ -134,3 +136,36 @@ def test_zensical_gets_the_config_without_the_mkdocs_plugin(sites: dict[str, Pat
     assert {key: made[key] for key in ("theme", "nav", "markdown_extensions")} == {
         key: own[key] for key in ("theme", "nav", "markdown_extensions")
     }
+
+
+class _ParsedLinks(HTMLParser):
+    """The reference reading of a page's on-site links: html.parser's, attribute by attribute."""
+
+    def __init__(self) -> None:
+        """No links yet."""
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Keep each href and src without scheme or host that is not only a fragment."""
+        for name, value in attrs:
+            url = urlsplit((value or "").strip())
+            if name in ("href", "src") and value and not url.scheme and not url.netloc and value[0] != "#":
+                self.links.append(value)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_link_check_reads_every_link_html_parser_reads(sites: dict[str, Path], engine: str) -> None:
+    """The link check's fast scan finds exactly the links a real HTML parser finds, page by page."""
+    differing = []
+    for page in sorted(sites[engine].rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        parsed = _ParsedLinks()
+        parsed.feed(text)
+        if page_links(text) != parsed.links:
+            differing.append(page.relative_to(sites[engine]).as_posix())
+    assert differing == []
+    assert page_links("<p><a href='../x/'>x</a> <script src=\"a.js\">var s = '<a href=\"y\">';</script></p>") == [
+        "../x/",
+        "a.js",
+    ]
