@@ -7,8 +7,8 @@ measurement once, in the same order, so that a noisy machine slows all of them a
 - `yaml`: the floor of reading: libyaml's `yaml.load(..., Loader=yaml.CSafeLoader)` over the same files;
 - `check`: load and validate (`pipeline.check`), with no cache;
 - `generate`: the whole pipeline to Markdown (`pipeline.build`) into an empty folder, with no cache;
-- `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the hook switched off;
-- `build`: the full `mkdocs build` through the hook, from a project without build/ (no cache, nothing generated);
+- `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the plugin switched off;
+- `build`: the full `mkdocs build` through the plugin, from a project without build/ (no cache, nothing generated);
 - `warm`: `generate` again after the full build, nothing changed (its cache and output in place);
 - `edit`: an incremental `generate` after editing one event's summary, with the cache of the run before.
 
@@ -188,8 +188,8 @@ def _child(kind: str, root: Path, out: Path | None = None) -> dict[str, float | 
     command = [sys.executable, "-m", "generator.bench", "measure", kind, str(root)]
     if out is not None:
         command += ["--out", str(out)]
-    # From inside the project, as MkDocs runs the hook: both import the copy of the generator that synth put there,
-    # so they share one code digest and so one cache, whatever happens to the working tree meanwhile.
+    # From inside the project, as MkDocs runs the plugin: both import the installed generator, so they share one
+    # code digest and so one cache.
     completed = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr}")

@@ -169,3 +169,12 @@ def test_the_link_check_reads_every_link_html_parser_reads(sites: dict[str, Path
         "../x/",
         "a.js",
     ]
+
+
+def test_two_zensical_builds_are_byte_identical(sites: dict[str, Path]) -> None:
+    """Same sources, same bytes with Zensical too (its cache in build/zensical/ changes nothing)."""
+    project = sites["zensical"].parent
+    before = digest(project / "site")
+    result = timeline(project, "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    assert digest(project / "site") == before
