@@ -1,6 +1,6 @@
 """Passes over a built site that do not depend on the engine that built it (MkDocs or Zensical), run by
-`timeline build` on the staging folder before it is swapped in: sanitize every page's content area, place the
-open-data exports, and check every internal link.
+`timeline build` on the staging folder before it is swapped in: sanitize every page's content area and the
+search index, place the open-data exports, and check every internal link.
 
 The generated Markdown is safe by construction (contributor text is escaped or sanitized where it enters a
 template); these passes make the same guarantees hold for whatever an engine, a theme or a Markdown extension
@@ -9,6 +9,7 @@ does with it.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from html import unescape
@@ -20,6 +21,8 @@ from .sanitize import clean_content
 # The content area of a page in Material for MkDocs and in Zensical's theme alike; the rest is the theme's own.
 _CONTENT_START = re.compile(r'<article\b[^>]*\bclass="md-content__inner md-typeset"[^>]*>')
 _ARTICLE_TAG = re.compile(r"<(/?)article\b[^>]*>", re.IGNORECASE)
+# The search index of each engine (file, list of entries): MkDocs' search plugin, Zensical's built-in search.
+SEARCH_INDEXES = (("search/search_index.json", "docs"), ("search.json", "items"))
 # Script and style bodies are text, not tags; a tag is `<name ...>`; a link is an href or src attribute.
 _RAW_TEXT = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
@@ -56,6 +59,28 @@ def sanitize_site(site: Path) -> list[str]:
         if clean != text:
             page.write_text(clean, encoding="utf-8")
     return refused
+
+
+def sanitize_search_index(site: Path) -> int:
+    """Pass the title and text of every entry of the engine's search index through the sanitizer, as the search
+    box shows them as HTML; how many entries changed (a file is rewritten only then)."""
+    changed = 0
+    for name, key in SEARCH_INDEXES:
+        path = site / name
+        if not path.is_file():
+            continue
+        index = json.loads(path.read_text(encoding="utf-8"))
+        dirty = 0
+        for entry in index.get(key, []):
+            fields = [field for field in ("title", "text") if isinstance(entry.get(field), str)]
+            clean = {field: clean_content(entry[field]) for field in fields}
+            if any(entry[field] != value for field, value in clean.items()):
+                entry.update(clean)
+                dirty += 1
+        if dirty:
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        changed += dirty
+    return changed
 
 
 def place_exports(site: Path, data_files: dict[str, Path]) -> int:

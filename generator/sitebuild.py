@@ -128,6 +128,7 @@ def _passes(staging: Path, generated: Path) -> int:
     refused = postbuild.sanitize_site(staging)
     if refused:
         raise SiteBuildFailed([f"site/{line}: cannot be sanitized" for line in refused])
+    postbuild.sanitize_search_index(staging)
     data = {path: file for path, file in last_good_pages(generated).items() if not path.endswith(".md")}
     placed = postbuild.place_exports(staging, data)
     broken = postbuild.broken_links(staging)

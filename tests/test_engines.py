@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.postbuild import page_links, sanitize_page
+from generator.postbuild import SEARCH_INDEXES, page_links, sanitize_page
 
 from .test_site import copy_project, digest, scan_site, timeline
 
@@ -85,13 +85,17 @@ def test_both_engines_publish_the_generated_data_files_byte_for_byte(sites: dict
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_no_script_handler_or_unsafe_url_from_either_engine(sites: dict[str, Path], engine: str) -> None:
-    """The hostile page's script, handler and javascript: link are gone from both sites; its text stays."""
+    """The hostile page's script, handler and javascript: link are gone from both sites and their search indexes;
+    its text stays."""
     scans = scan_site(sites[engine])
     assert [s for scan in scans.values() for s in scan.scripts if s.startswith("content:")] == []
     assert [h for scan in scans.values() for h in scan.handlers] == []
     assert [u for scan in scans.values() for u in scan.unsafe_urls] == []
     hostile = (sites[engine] / "hostile" / "index.html").read_text(encoding="utf-8")
     assert "Click me" in hostile and "alert(2)" not in hostile
+    (index,) = [sites[engine] / name for name, _ in SEARCH_INDEXES if (sites[engine] / name).is_file()]
+    searchable = index.read_text(encoding="utf-8")
+    assert "Click me" in searchable and "onclick" not in searchable and "alert(2)" not in searchable
 
 
 @pytest.mark.parametrize("engine", ENGINES)

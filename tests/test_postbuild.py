@@ -3,11 +3,12 @@ without one is refused, and links resolve the way a browser resolves them."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from generator.postbuild import NoContentArea, broken_links, sanitize_page, sanitize_site
+from generator.postbuild import NoContentArea, broken_links, sanitize_page, sanitize_search_index, sanitize_site
 
 THEME_HEAD = '<html><head><script src="assets/bundle.js"></script></head><body><nav onclick="theme()">nav</nav>'
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -57,3 +58,16 @@ def test_links_resolve_like_a_browser(tmp_path: Path) -> None:
         ' <a href="../y/">gone</a> <img src="../../../outside.png">'
     )
     assert broken_links(tmp_path) == ["events/x/index.html: ../y/", "events/x/index.html: ../../../outside.png"]
+
+
+def test_search_indexes_are_sanitized_and_left_alone_when_clean(tmp_path: Path) -> None:
+    """A handler in an entry's text is removed from either engine's index; a clean index keeps its bytes."""
+    (tmp_path / "search").mkdir()
+    dirty = {"docs": [{"location": "a/", "title": "A", "text": '<p>ok</p><img src="x.png" onerror="alert(1)">'}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(dirty))
+    clean = '{"items": [{"location": "b/", "title": "B", "text": "<p>fine</p>"}]}'
+    (tmp_path / "search.json").write_text(clean)
+    assert sanitize_search_index(tmp_path) == 1
+    index = json.loads((tmp_path / "search" / "search_index.json").read_text())
+    assert index["docs"][0]["text"] == '<p>ok</p><img src="x.png">'
+    assert (tmp_path / "search.json").read_text() == clean
