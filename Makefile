@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# generator/settings.py's ENGINE_ENVIRONMENT, for `make serve`, which runs MkDocs directly (a test keeps them equal):
 # Material prints a banner about its end of life on every build; the project pins 9.x knowingly.
 export NO_MKDOCS_2_WARNING := 1
 # `make check CHECK_FORMAT=github` turns each problem into a GitHub annotation (CI does this).

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import audit, exports, fielddocs, history, pipeline, report, scaffold, write
+from . import audit, exports, fielddocs, history, pipeline, report, scaffold, settings, sitebuild, write
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_DIR = Path("build/export")
@@ -129,8 +126,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def build_epoch(root: Path) -> str:
     """The build date for reproducible output: SOURCE_DATE_EPOCH, else the last commit, else the newest input."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+    if epoch := settings.source_date_epoch():
+        return epoch
     commit = (history.git_output(root, "log", "-1", "--format=%ct") or "").strip()
     if commit.isdigit():
         return commit
@@ -140,7 +137,8 @@ def build_epoch(root: Path) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the whole site into a staging folder with MkDocs, then swap it in; a failure keeps the old site."""
+    """Build the whole site into a staging folder with the chosen engine, run the engine-independent passes over
+    it (sanitizer, exports, link check), then swap it in; a failure keeps the old site."""
     root: Path = args.root
     site = root / "site"
     checked = pipeline.check(root)
@@ -148,20 +146,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         _print_problems(checked)
         print(f"{report.summary(checked.problems, checked.files_checked)}; the site was not built, {site} is unchanged")
         return EXIT_PROBLEMS
-    write.recover(site)
-    staging = write.new_tree_beside(site)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
-    # Material's end-of-life banner is noise in every build of a project that pins 9.x on purpose; the epoch
-    # makes the sitemap's dates, and so the whole site, the same on every build of the same sources.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": build_epoch(root)}
-    completed = subprocess.run(command, cwd=root, env=env, check=False)
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"mkdocs build failed; {site} is unchanged", file=sys.stderr)
+    try:
+        built = sitebuild.build(root, site, args.engine, build_epoch(root))
+    except sitebuild.SiteBuildFailed as failure:
+        for line in failure.lines:
+            print(line, file=sys.stderr)
+        print(f"{args.engine} build failed; {site} is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
-    write.swap_in(staging, site)
-    pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"built {pages} HTML pages from {checked.files_checked} files into {site}/ (open {site / 'index.html'})")
+    print(
+        f"built {built.pages} HTML pages from {checked.files_checked} files into {site}/ with {built.engine} "
+        f"(open {site / 'index.html'})"
+    )
     return EXIT_OK
 
 
@@ -242,7 +237,9 @@ def parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the generated Markdown (default: build/generated)")
     generate.add_argument("--out", type=Path, help="output folder")
     generate.set_defaults(run=cmd_generate)
-    commands.add_parser("build", help="check, then build the site into site/ with MkDocs").set_defaults(run=cmd_build)
+    build = commands.add_parser("build", help="check, then build the site into site/ (MkDocs by default)")
+    build.add_argument("--engine", choices=sitebuild.ENGINES, default="mkdocs", help="mkdocs (default) or zensical")
+    build.set_defaults(run=cmd_build)
     export = commands.add_parser("export", help=f"write open-data files (default folder: {EXPORT_DIR})")
     export.add_argument("--format", required=True, choices=[*exports.FORMATS, "all"], help="which files to write")
     export.add_argument("--out", type=Path, help="output folder")

@@ -24,11 +24,10 @@ from .catalog import Catalog
 from .dates import DatePart
 from .jsonfmt import Stream, dumps_indented
 from .model import Actor, Claim, Event, Place, Source
+from .settings import SITE_TITLE
 
 DATA_DIR = "data"
 EXPORT_VERSION = 1
-# mkdocs.yml's site_name; a test keeps the two equal.
-SITE_TITLE = "Jazeera Storm: a sourced timeline"
 LICENSE = "CC-BY-4.0"
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 FEED_SIZE = 50

@@ -123,6 +123,13 @@ def relative_url(target: str, here: str) -> str:
     return "./" if result == "." else result.rstrip("/") + "/"
 
 
+def relative_source_url(target: str, here: str) -> str:
+    """A relative URL from the folder of the Markdown file `here` to the page `target`: how Zensical reads raw
+    HTML links, which it rewrites like Markdown links (MkDocs leaves them as written, see relative_url)."""
+    result = relpath(_directory_url(target) or ".", posixpath.dirname(here) or ".")
+    return "./" if result == "." else result.rstrip("/") + "/"
+
+
 def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> str:
     """' Also written: A, B. Arabic: <span…>.' for a place or actor, or '' when it has neither."""
     text = ""

@@ -115,9 +115,15 @@ def check(
 
 
 def build(
-    root: Path, out_dir: Path | None = None, *, cache: bool = True, links: SiteLinks | None = None
+    root: Path,
+    out_dir: Path | None = None,
+    *,
+    cache: bool = True,
+    links: SiteLinks | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
-    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated).
+    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated),
+    for the site engine `engine` (mkdocs or zensical, see render.render_site).
 
     `links` are the repository's and the site's addresses (default: as mkdocs.yml configures them)."""
     checked = check(root, cache=cache)
@@ -143,13 +149,20 @@ def build(
             other_pages=False,
             links=links,
             contributing=contributing,
+            engine=engine,
         )
         return later, data_files(catalog)
 
     helper = Beside(helper_work, fork=fork)
     try:
         rendered = render_site(
-            catalog, templates, updated=updated, event_pages=slice(0, split), links=links, contributing=contributing
+            catalog,
+            templates,
+            updated=updated,
+            event_pages=slice(0, split),
+            links=links,
+            contributing=contributing,
+            engine=engine,
         )
     except BaseException:
         helper.cancel()

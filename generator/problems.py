@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .settings import CAMPAIGN_BOUNDS
+
 # What a terminal would act on rather than show: C0 and C1 controls (ANSI escapes start with ESC, a carriage
 # return rewrites the line) and the invisible marks that reorder text (bidi embeddings, overrides, isolates).
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -168,7 +170,7 @@ _TABLE: tuple[Code, ...] = (
     Code(
         "E022",
         "date outside the campaign",
-        "Event dates must overlap the campaign and its aftermath (2017-01-01 to 2019-12-31).",
+        f"Event dates must overlap the campaign and its aftermath ({CAMPAIGN_BOUNDS[0]} to {CAMPAIGN_BOUNDS[1]}).",
         "date: 2021-11-13",
         "Check the year; events after 2019 are out of scope for this timeline.",
     ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -16,10 +17,13 @@ from . import filters, maps
 from .catalog import Catalog
 from .model import Claim, Event, Place
 from .problems import CODES
+from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
 from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+# site_templates/ at the top of the repository is shipped inside the package as generator.site_templates
+# (pyproject.toml maps it), so the editable install and an installed wheel find the same templates.
+TEMPLATES_DIR = Path(str(files("generator.site_templates")))
 
 
 def event_path(event_id: str) -> str:
@@ -91,11 +95,14 @@ class _Page:
         timeline_of: dict[str, TimelinePage],
         outlines: tuple[maps.Outline, ...],
         links: SiteLinks,
+        engine: str = "mkdocs",
     ) -> None:
         """Remember the catalog, which timeline page lists each event, the base map, the project's addresses and
         this page's path."""
         self.catalog, self.here, self.timeline_of, self.outlines = catalog, here, timeline_of, outlines
         self.links = links
+        # Zensical rewrites raw HTML links from the Markdown file's folder; MkDocs leaves them as written.
+        self.raw_url = filters.relative_source_url if engine == "zensical" else filters.relative_url
 
     def valley_map(self, highlight: Place | None = None) -> str:
         """The valley map, linked from this page, with one place highlighted or none."""
@@ -132,8 +139,8 @@ class _Page:
         return filters.relative(target, self.here)
 
     def url(self, target: str) -> str:
-        """A relative URL for raw HTML, which MkDocs does not rewrite: directory URLs, as the site uses."""
-        return filters.relative_url(target, self.here)
+        """A relative URL for raw HTML, as the engine reads it: directory URLs, as the site uses."""
+        return self.raw_url(target, self.here)
 
     def who(self, actor_id: str) -> str:
         """The short name of an actor, or 'civilians' / 'people'."""
@@ -200,7 +207,14 @@ class _Page:
             "month_index": self.month_index,
         }
         helpers["permalink"] = lambda e: self.links.page(event_path(e.id))
-        return {"catalog": self.catalog, "here": self.here, "list_limit": LIST_LIMIT, "links": self.links, **helpers}
+        return {
+            "catalog": self.catalog,
+            "here": self.here,
+            "list_limit": LIST_LIMIT,
+            "links": self.links,
+            "site_title": SITE_TITLE,
+            **helpers,
+        }
 
 
 def templates_for(root: Path) -> Path:
@@ -220,13 +234,15 @@ def render_site(
     other_pages: bool = True,
     links: SiteLinks | None = None,
     contributing: str | None = None,
+    engine: str = "mkdocs",
 ) -> dict[str, str]:
     """Every generated page, by docs-relative path; `updated` maps event files to their last-change date; `links`
     gives the repository's and the site's addresses when they are configured; `contributing` is the text of
     CONTRIBUTING.md, published as the contributors' guide page beside the error codes.
 
     `event_pages` (a slice of the date-ordered events) and `other_pages` let two processes share the work
-    (generator/parallel.py); by default one call renders everything."""
+    (generator/parallel.py); by default one call renders everything. `engine` is the site engine the pages are
+    for: MkDocs and Zensical read relative links in raw HTML differently (see filters.relative_source_url)."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
     timeline = timeline_pages(catalog, page_limit)
@@ -234,7 +250,7 @@ def render_site(
 
     # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
     # up once: with 10,000 pages, building them per page cost more than some of the pages themselves.
-    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map, links or SiteLinks())
+    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map, links or SiteLinks(), engine)
     shared = {**helper.globals(), "has_guide": contributing is not None}
     templates: dict[str, jinja2.Template] = {}
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import dates
 from .load import EVENTS_DIR, REGISTRY_DIR, Document, load_file, resolve_plain_scalar
 from .schema import allowed, schema
-from .validate import CAMPAIGN_BOUNDS
+from .settings import CAMPAIGN_BOUNDS
 
 MODELINE = "# yaml-language-server: $schema=../../generator/timeline.schema.json"
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -20,6 +20,8 @@ import yaml
 
 CONFIG_FILE = "mkdocs.yml"
 ISSUE_FORM = "report-an-error.yml"
+# Hand-written pages write `[the project's repository][repository]`: a link when the repository is known, else words.
+REPOSITORY_MENTION = "[the project's repository][repository]"
 _HTTP = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 
@@ -71,6 +73,16 @@ class SiteLinks:
         return f"{self.site_url}/{quote(directory)}"
 
 
+def link_repository(markdown: str, links: SiteLinks) -> str:
+    """A hand-written page's repository mentions as a link to it, or as plain words when it is not known (the
+    same for every engine: the MkDocs plugin applies it to each page, the Zensical build to the copies it builds)."""
+    if REPOSITORY_MENTION not in markdown:
+        return markdown
+    if links.repo_url is None:
+        return markdown.replace(REPOSITORY_MENTION, "the project's repository")
+    return f"{markdown.rstrip()}\n\n[repository]: <{links.repo_url}>\n"
+
+
 class _ConfigLoader(yaml.SafeLoader):
     """PyYAML's safe loader plus MkDocs's `!ENV` tag; other tags of mkdocs.yml read as empty."""
 
@@ -90,10 +102,15 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def parse_config(text: str) -> Any:
+    """The text of an mkdocs.yml as MkDocs reads it (`!ENV` resolved); raises yaml.YAMLError when it is not YAML."""
+    return yaml.load(text, Loader=_ConfigLoader)
+
+
 def load_config(root: Path) -> dict[str, Any]:
     """The project's mkdocs.yml as MkDocs reads it (`!ENV` resolved), or {} when it is missing or unreadable."""
     try:
-        config = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        config = parse_config((root / CONFIG_FILE).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return {}
     return config if isinstance(config, dict) else {}

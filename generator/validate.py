@@ -6,7 +6,6 @@ import difflib
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -19,8 +18,7 @@ from .load import REGISTRIES, Document, JsonPath, Tree
 from .model import GROUPS
 from .problems import CODES, Problem
 from .schema import allowed, schema, subschema
-
-CAMPAIGN_BOUNDS = (date(2017, 1, 1), date(2019, 12, 31))
+from .settings import CAMPAIGN_BOUNDS
 
 # Markup that would turn contributor text into live HTML, attributes, includes or templates.
 _UNSAFE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -454,8 +452,9 @@ def _event_file_problems(doc: Document) -> list[Problem]:
 def _event_date_problems(doc: Document) -> list[Problem]:
     """The event date and source dates must parse, and the event must fall within the campaign (E020-E022)."""
     parsed, found = _date_problem(doc, ("date",), doc.data.get("date"))
-    if parsed is not None and (parsed.end < CAMPAIGN_BOUNDS[0] or parsed.start > CAMPAIGN_BOUNDS[1]):
-        found.append(doc.problem(("date",), "E022", f"date '{parsed.text}' lies outside 2017-2019"))
+    low, high = CAMPAIGN_BOUNDS
+    if parsed is not None and (parsed.end < low or parsed.start > high):
+        found.append(doc.problem(("date",), "E022", f"date '{parsed.text}' lies outside {low.year}-{high.year}"))
     sources = doc.data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict):

@@ -17,9 +17,9 @@ import geojson
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import cli, exports, pipeline, sitelinks
+from generator import cli, exports, pipeline, settings, sitelinks
 from generator.catalog import Catalog
-from generator.mkdocs_hook import _last_good_pages
+from generator.plugin import last_good_pages
 
 from .conftest import ROOT
 from .test_site import copy_project, timeline
@@ -414,7 +414,7 @@ def test_timelinejs_month_precision_has_no_day(catalog: Catalog) -> None:
 def test_site_title_is_mkdocs_site_name() -> None:
     """The title the exports carry is the site's name."""
     config = sitelinks.load_config(ROOT)
-    assert config["site_name"] == exports.SITE_TITLE
+    assert config["site_name"] == settings.SITE_TITLE
 
 
 def test_exports_are_deterministic(project: Path) -> None:
@@ -433,10 +433,10 @@ def test_build_writes_exports_beside_pages_and_removes_stale_ones(project: Path)
     assert report is not None and report.removed == ["data/events.old.csv"]
 
 
-def test_hook_previews_last_good_data_files(project: Path) -> None:
-    """The hook's fallback for `mkdocs serve` lists the data files too, not only the Markdown pages."""
+def test_plugin_previews_last_good_data_files(project: Path) -> None:
+    """The plugin's fallback for `mkdocs serve` lists the data files too, not only the Markdown pages."""
     result = pipeline.build(project)
-    assert _last_good_pages(project / pipeline.GENERATED_DIR) == sorted(result.pages)
+    assert sorted(last_good_pages(project / pipeline.GENERATED_DIR)) == sorted(result.pages)
 
 
 def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

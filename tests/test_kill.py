@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import settings
+
 from .test_site import copy_project, digest
 
 COPIES = 6  # copies of each real event: about 300 events, so a run spends long enough writing to be hit
@@ -46,7 +48,7 @@ def set_version(project: Path, version: str) -> None:
 
 def run(project: Path, *args: str) -> subprocess.Popen[bytes]:
     """Start the command line on the project."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1553299200"}
+    env = settings.engine_environment(SOURCE_DATE_EPOCH="1553299200")
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(project), *args],
         stdout=subprocess.DEVNULL,
