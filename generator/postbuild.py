@@ -109,16 +109,25 @@ def page_links(html: str) -> list[str]:
     return links
 
 
-def broken_links(site: Path) -> list[str]:
-    """`page: link` for every relative href and src that points at no file of the site (raw HTML links too)."""
+def broken_links(site: Path, root_path: str = "/") -> list[str]:
+    """`page: link` for every relative href and src that points at no file of the site (raw HTML links too).
+
+    `root_path` is the path of the site's address (site_url's, e.g. '/timeline/' on a project's Pages site), where
+    root-absolute links start."""
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    prefix = root_path.rstrip("/")
     broken = []
     for page in sorted(f for f in files if f.endswith(".html")):
         base = posixpath.dirname(page)
         for link in page_links((site / page).read_text(encoding="utf-8")):
             path = urlsplit(link).path
-            # Root-absolute links (only the 404 page has them, as it is served at any depth) start at the site root.
-            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+            # Root-absolute links (only the 404 page has them, as it is served at any depth) start at the site root;
+            # one outside it leaves the site.
+            if path.startswith("/"):
+                inside = path == prefix or path.startswith(prefix + "/")
+                target = posixpath.normpath(path[len(prefix) :].lstrip("/")) if inside else ".."
+            else:
+                target = posixpath.normpath(posixpath.join(base, path))
             target = "" if target == "." else target
             if target.startswith("..") or not (target in files or posixpath.join(target, "index.html") in files):
                 broken.append(f"{page}: {link}")

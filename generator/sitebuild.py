@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -149,15 +150,16 @@ def _zensical(root: Path, staging: Path, env: dict[str, str]) -> Path:
     return generated
 
 
-def _passes(staging: Path, generated: Path) -> int:
-    """The engine-independent passes over the built site; how many data files were placed."""
+def _passes(staging: Path, generated: Path, root_path: str) -> int:
+    """The engine-independent passes over the built site (published at `root_path`); how many data files were
+    placed."""
     refused = postbuild.sanitize_site(staging)
     if refused:
         raise SiteBuildFailed([f"site/{line}: cannot be sanitized" for line in refused])
     postbuild.sanitize_search_index(staging)
     data = {path: file for path, file in last_good_pages(generated).items() if not path.endswith(".md")}
     placed = postbuild.place_exports(staging, data)
-    broken = postbuild.broken_links(staging)
+    broken = postbuild.broken_links(staging, root_path)
     if broken:
         raise SiteBuildFailed([f"site/{line.replace(': ', ': broken link ', 1)}" for line in broken])
     return placed
@@ -172,8 +174,10 @@ def build(root: Path, site: Path, engine: str = "mkdocs", epoch: str | None = No
     # The epoch makes the sitemap's dates, and so the whole site, the same on every build of the same sources.
     env = settings.engine_environment(**({"SOURCE_DATE_EPOCH": epoch} if epoch else {}))
     try:
+        # With a site_url, both engines write the 404 page's links from its path (it is served at any depth).
+        root_path = urlsplit(links_of(engine_config(root)).site_url or "/").path or "/"
         generated = (_mkdocs if engine == "mkdocs" else _zensical)(root, staging, env)
-        placed = _passes(staging, generated)
+        placed = _passes(staging, generated, root_path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -60,6 +60,18 @@ def test_links_resolve_like_a_browser(tmp_path: Path) -> None:
     assert broken_links(tmp_path) == ["events/x/index.html: ../y/", "events/x/index.html: ../../../outside.png"]
 
 
+def test_root_absolute_links_start_at_the_site_address(tmp_path: Path) -> None:
+    """Published under a path (site_url https://host/timeline/), the 404 page's root-absolute links start there."""
+    for page in ("index.html", "events/x/index.html"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("")
+    (tmp_path / "404.html").write_text(
+        '<a href="/timeline/">home</a> <a href="/timeline">home too</a> <a href="/timeline/events/x/">x</a>'
+        ' <a href="/events/x/">outside</a> <a href="/timeline/y/">gone</a>'
+    )
+    assert broken_links(tmp_path, "/timeline/") == ["404.html: /events/x/", "404.html: /timeline/y/"]
+
+
 def test_search_indexes_are_sanitized_and_left_alone_when_clean(tmp_path: Path) -> None:
     """A handler in an entry's text is removed from either engine's index; a clean index keeps its bytes."""
     (tmp_path / "search").mkdir()
