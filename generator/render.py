@@ -218,9 +218,12 @@ class _Page:
 
 
 def templates_for(root: Path) -> Path:
-    """The project's own site_templates/ when it has one, else the templates beside this package."""
+    """The project's own page templates (site_templates/*.j2) when it has them, else the package's.
+
+    A project may have site_templates/ for its theme overrides alone (site_templates/theme, mkdocs.yml's
+    custom_dir): that folder without page templates still builds with the package's."""
     own = root / "site_templates"
-    return own.resolve() if own.is_dir() else TEMPLATES_DIR
+    return own.resolve() if any(own.glob("*.j2")) else TEMPLATES_DIR
 
 
 def render_site(

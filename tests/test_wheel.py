@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import settings
+from generator import render, settings
 
 from .conftest import ROOT
 from .test_site import digest
@@ -87,11 +87,13 @@ def fresh_environment(folder: Path, wheel: Path) -> Path:
 
 
 def bare_project(target: Path) -> Path:
-    """The real project without generator/ and site_templates/: events, content and mkdocs.yml only."""
+    """The real project without generator/ and the page templates: events, content, the contributors' guide,
+    mkdocs.yml and the theme overrides it names (MkDocs reads those from the project, not from the package)."""
     target.mkdir(parents=True)
-    for part in ("events", "content"):
+    for part in ("events", "content", "site_templates/theme"):
         shutil.copytree(ROOT / part, target / part)
-    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for part in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copyfile(ROOT / part, target / part)
     return target
 
 
@@ -130,3 +132,13 @@ def test_the_installed_wheel_builds_the_same_site(wheel: Path, tmp_path: Path) -
     assert len(pages) > 100
     assert sorted(p.relative_to(from_wheel).as_posix() for p in from_wheel.rglob("*.html")) == pages
     assert digest(from_wheel) == digest(editable)
+
+
+def test_theme_overrides_alone_keep_the_package_templates(tmp_path: Path) -> None:
+    """site_templates/ with only the theme overrides mkdocs.yml names renders with the package's page templates;
+    a project's own page templates win."""
+    (tmp_path / "site_templates" / "theme" / "partials").mkdir(parents=True)
+    (tmp_path / "site_templates" / "theme" / "partials" / "source.html").write_text("<a></a>", encoding="utf-8")
+    assert render.templates_for(tmp_path) == render.TEMPLATES_DIR
+    (tmp_path / "site_templates" / "event.md.j2").write_text("{{ event.id }}", encoding="utf-8")
+    assert render.templates_for(tmp_path) == (tmp_path / "site_templates").resolve()
