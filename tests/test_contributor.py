@@ -6,7 +6,6 @@ The events are made up for the test (example.net is not an outlet); they are nev
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from generator import settings
+
 from .conftest import ROOT
 
-# What CI needs of the project to check, test the content and build: no ../shared, no .git, no build output.
-PARTS = ("mkdocs.yml", "pyproject.toml", "CONTRIBUTING.md", "content", "events", "generator", "site_templates", "tests")
+# What CI needs of the project to check, test the content and build: no ../shared, no .git, no build output, and
+# no generator/ (the command line and the MkDocs plugin are the installed package's).
+PARTS = ("mkdocs.yml", "pyproject.toml", "CONTRIBUTING.md", "content", "events", "site_templates", "tests")
 NEW_PLACE = """
 example-village:
   name: Example village
@@ -30,8 +32,7 @@ example-village:
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """A command in the project folder, as a contributor types it (without TIMELINE_* addresses)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TIMELINE_")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
+    env = {k: v for k, v in settings.engine_environment().items() if not k.startswith("TIMELINE_")}
     return subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True, env=env, check=False)
 
 

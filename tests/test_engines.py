@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator import pipeline
+from generator import pipeline, sitelinks
 from generator.postbuild import SEARCH_INDEXES, page_links, sanitize_page
 
 from .test_site import copy_project, digest, scan_site, timeline
@@ -134,12 +134,18 @@ def test_zensical_gets_the_config_without_the_mkdocs_plugin(sites: dict[str, Pat
     """Zensical builds from the project's settings less the MkDocs plugin; mkdocs.yml itself is untouched."""
     project = sites["zensical"].parent
     made = yaml.safe_load((project / "build" / "zensical" / "mkdocs.yml").read_text(encoding="utf-8"))
-    own = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    own = sitelinks.load_config(project)
     assert "timeline" in own["plugins"]
     assert made["plugins"] == [p for p in own["plugins"] if p != "timeline"]
-    assert {key: made[key] for key in ("theme", "nav", "markdown_extensions")} == {
-        key: own[key] for key in ("theme", "nav", "markdown_extensions")
+    assert {key: made[key] for key in ("nav", "markdown_extensions", "repo_url", "site_url", "edit_uri")} == {
+        key: own[key] for key in ("nav", "markdown_extensions", "repo_url", "site_url", "edit_uri")
     }
+    # The theme overrides stay in the project, named from where Zensical reads its config.
+    theme, own_theme = made["theme"], own["theme"]
+    assert (project / "build" / "zensical" / theme.pop("custom_dir")).resolve() == (
+        project / own_theme.pop("custom_dir")
+    ).resolve()
+    assert theme == own_theme
 
 
 class _ParsedLinks(HTMLParser):

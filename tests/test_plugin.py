@@ -124,3 +124,26 @@ def test_build_with_a_broken_file_stops_before_the_site_is_touched(tmp_path: Pat
     assert lines[0].startswith(BROKEN_LINE)
     assert lines[-1] == "1 problem(s) in events/: nothing was generated or built."
     assert not (project / "site").exists()
+
+
+class _Server:
+    """What `mkdocs serve` hands the plugin: here, only the paths it is asked to watch."""
+
+    def __init__(self) -> None:
+        """Nothing watched yet."""
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        """Remember one watched path."""
+        self.watched.append(path)
+
+
+def test_serve_rebuilds_on_events_templates_code_and_the_guide(real_project: Path) -> None:
+    """`mkdocs serve` watches the events, the templates, the generator and CONTRIBUTING.md (a page of the site)."""
+    config = config_for(real_project, "serve")
+    server = _Server()
+    plugin_of(config).on_serve(server, config=config, builder=None)
+    watched = {Path(path) for path in server.watched}
+    project = real_project.resolve()
+    assert {project / "events", project / "site_templates", project / "CONTRIBUTING.md"} <= watched
+    assert Path(__file__).resolve().parent.parent / "generator" in watched

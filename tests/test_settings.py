@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
-from generator import problems, settings
+from generator import problems, settings, sitelinks
 
 from .conftest import ROOT
 
@@ -16,7 +14,7 @@ CODE_FOLDERS = ("generator", "tests")
 
 def test_mkdocs_yml_names_the_site_as_settings_do() -> None:
     """MkDocs requires a site_name in mkdocs.yml; it is the title and description settings.py holds."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = sitelinks.load_config(ROOT)
     assert (config["site_name"], config["site_description"]) == (settings.SITE_TITLE, settings.SITE_DESCRIPTION)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, dates, pipeline, synth
+from generator import cli, dates, pipeline, sitelinks, synth
 from generator.load import load_file
 
 N = 200
@@ -106,7 +106,7 @@ def test_the_project_around_the_events_is_there(corpus: Path) -> None:
     folder; no copy of the generator's code."""
     for part in ("mkdocs.yml", "content/about.md", "site_templates/event.md.j2"):
         assert (corpus / part).is_file(), part
-    assert "timeline" in yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+    assert "timeline" in sitelinks.load_config(corpus)["plugins"]
     assert not (corpus / "generator").exists()
     assert not list(corpus.rglob("*.py"))
 
