@@ -11,6 +11,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from generator import pipeline
+from generator.load import outside_reason
 from generator.sanitize import clean_content
 from generator.write import MARKER
 
@@ -70,7 +71,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Register the generated pages with MkDocs as real files, refusing one that shadows a hand-written page."""
-    generated = _root(config) / pipeline.GENERATED_DIR
+    root = _root(config)
+    generated = root / pipeline.GENERATED_DIR
+    docs = Path(config.docs_dir).resolve()
+    for file in files:
+        # Defence in depth behind the check (E060, E061): MkDocs itself follows links in the docs folder.
+        source = Path(file.abs_src_path) if file.abs_src_path else None
+        if source is not None and source.is_relative_to(docs):
+            reason = outside_reason(source, root) if source.is_relative_to(root) else (str(source), "outside")
+            if reason is not None or not source.is_file():
+                raise Abort(f"{source.relative_to(root)}: not a regular file inside the project; nothing was built")
     for src_uri in _pages:
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"content/{src_uri} and a generated page have the same path; rename the file in content/")

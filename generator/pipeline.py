@@ -9,6 +9,7 @@ from pathlib import Path
 from . import schema
 from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
+from .content import content_problems, template_problems
 from .exports import data_files
 from .history import last_updated
 from .lint import lint
@@ -60,6 +61,8 @@ def check(
     (build/cache/, see generator/cache.py); everything else is checked over all files every time."""
     store = BuildCache(root / CACHE_DIR) if cache else None
     tree, problems = load_tree(root, store)
+    # content/ and site_templates/ are published or executed as they are: only regular files of allowed types.
+    problems += content_problems(root) + template_problems(root)
     problems = problems + validate(tree, store.schema_problems(schema_problems) if store else schema_problems)
     if store is not None:
         store.save()
