@@ -38,8 +38,12 @@ MONTH_NAMES = (
     "December",
 )
 
-_PART = r"(?P<{p}y>\d{{4}})(?:-(?P<{p}m>\d{{2}})(?:-(?P<{p}d>\d{{2}}))?)?(?P<{p}q>[?~%])?"
-_DATE_RE = re.compile(rf"^{_PART.format(p='a')}(?:/{_PART.format(p='b')})?$")
+# ASCII digits only (`\d` would take ٢٠١٨ too), matched whole (`$` would allow a trailing newline).
+_PART = r"(?P<{p}y>[0-9]{{4}})(?:-(?P<{p}m>[0-9]{{2}})(?:-(?P<{p}d>[0-9]{{2}}))?)?(?P<{p}q>[?~%])?"
+_DATE_RE = re.compile(rf"{_PART.format(p='a')}(?:/{_PART.format(p='b')})?")
+# The longest supported form is 2018-12-30~/2019-01-13~ (23 characters); past this the EDTF library, which is
+# slow on long input, is not asked what else the text might be.
+MAX_DATE_LENGTH = 40
 
 
 class DateError(ValueError):
@@ -187,6 +191,8 @@ def _interval_label(first: DatePart, last: DatePart) -> str:
 def _part(match: re.Match[str], prefix: str) -> DatePart:
     """Build one DatePart from the named groups of a match, checking the calendar."""
     year = int(match[f"{prefix}y"])
+    if year < 1:  # ISO 8601 has a year 0000, Python's calendar does not; no event of this timeline needs it
+        raise DateError("year 0000 is not a date this timeline can use")
     month = int(match[f"{prefix}m"]) if match[f"{prefix}m"] else None
     day = int(match[f"{prefix}d"]) if match[f"{prefix}d"] else None
     qualifier = match[f"{prefix}q"] or ""
@@ -201,7 +207,7 @@ def _part(match: re.Match[str], prefix: str) -> DatePart:
 
 def parse(text: str) -> FuzzyDate:
     """Parse a supported EDTF string, or raise DateError saying what is wrong with it."""
-    match = _DATE_RE.match(text)
+    match = _DATE_RE.fullmatch(text)
     if match is None:
         raise DateError(describe_invalid(text))
     first = _part(match, "a")
@@ -216,10 +222,18 @@ SUPPORTED_FORMS = "2018-09-20, 2018-09, 2018, 2018-09~ (approximate), 2018-09? (
 
 def describe_invalid(text: str) -> str:
     """Say why a string is not a usable date, asking the EDTF library whether it is EDTF at all."""
+    if len(text) > MAX_DATE_LENGTH or not (text.isascii() and text.isprintable()):
+        return f"'{_shown(text)}' is not an EDTF date; use one of: {SUPPORTED_FORMS}"
     try:
         import edtf  # the library is slow to import and parse: only consulted for strings the fast path refuses
 
         edtf.parse_edtf(text)
     except Exception:
-        return f"'{text}' is not an EDTF date; use one of: {SUPPORTED_FORMS}"
+        return f"'{_shown(text)}' is not an EDTF date; use one of: {SUPPORTED_FORMS}"
     return f"'{text}' is valid EDTF but not a form this timeline supports; use one of: {SUPPORTED_FORMS}"
+
+
+def _shown(text: str) -> str:
+    """A refused date as a message shows it: control characters visible, and never more than a line long."""
+    shown = text.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= MAX_DATE_LENGTH else shown[:MAX_DATE_LENGTH] + "…"

@@ -243,7 +243,7 @@ _TABLE: tuple[Code, ...] = (
         "not a regular file inside the project",
         "The build reads only regular files that lie inside the project: a symbolic link, a device, a pipe or a "
         "folder that leads outside the checkout could publish any file of the build machine (its environment, "
-        "the repository's credentials). This holds for events/, events/registry/, content/ and site_templates/.",
+        "the repository's credentials). This holds for events/, events/registry/, content/ and `site_templates/`.",
         "content/leak.md -> /proc/self/environ",
         "Commit the file itself instead of a link to it, and remove anything that is not a plain file.",
     ),

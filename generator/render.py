@@ -57,6 +57,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters.update(
         md=filters.md,
         md_code=filters.md_code,
+        code_span=filters.code_span,
         md_url=filters.md_url,
         paragraph=filters.paragraph_html,
         number=filters.number,
