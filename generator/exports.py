@@ -20,13 +20,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import filters
+from . import filters, urls
 from .catalog import Catalog
 from .dates import DatePart
 from .jsonfmt import Stream, dumps_indented
 from .model import Actor, Claim, Event, Place, Source
 
-DATA_DIR = "data"
+DATA_DIR = urls.DATA_DIR
 EXPORT_VERSION = 1
 # mkdocs.yml's site_name; a test keeps the two equal.
 SITE_TITLE = "Jazeera Storm: a sourced timeline"
@@ -78,7 +78,7 @@ _LEADING_SKIPPED = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 def event_page(event: Event) -> str:
     """The event's page, relative to the site root (MkDocs' directory URLs)."""
-    return f"events/{event.id}/"
+    return urls.event_page_url(event.id)
 
 
 def _dump(data: Any) -> str:
@@ -468,4 +468,9 @@ def export(catalog: Catalog, formats: Iterable[str]) -> dict[str, str]:
 
 def data_files(catalog: Catalog) -> dict[str, str]:
     """Every export, by path relative to the docs root (data/...), for the site."""
-    return {f"{DATA_DIR}/{name}": text for name, text in export(catalog, FORMATS).items()}
+    return {urls.data_path(name): text for name, text in export(catalog, FORMATS).items()}
+
+
+def data_file_names() -> list[str]:
+    """The names of every export, without making them."""
+    return sorted({name for names in FORMATS.values() for name in names})

@@ -16,6 +16,8 @@ from urllib.parse import quote
 import markdown
 import nh3
 
+from . import urls
+
 # Every ASCII character that starts syntax in Markdown, its extensions (attr_list `{:`, snippets `--8<--`,
 # tables `|`, emphasis, links, HTML, mark/tilde/caret) or Jinja becomes a numeric character reference, which
 # Markdown leaves alone and the browser shows as the character itself. Parentheses, quotes and colons stay:
@@ -130,13 +132,8 @@ def relative(target: str, here: str) -> str:
 
 
 def _directory_url(path: str) -> str:
-    """The URL MkDocs gives a page with use_directory_urls: 'events/x.md' -> 'events/x/', 'a/index.md' -> 'a/'."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-    else:
-        stem += "/"
-    return stem
+    """The URL MkDocs gives a page with use_directory_urls (generator/urls.py computes it)."""
+    return urls.directory_url(path)
 
 
 def relative_url(target: str, here: str) -> str:

@@ -9,14 +9,15 @@ from pathlib import Path
 from . import schema
 from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
-from .content import content_problems, template_problems
-from .exports import data_files
+from .content import content_pages, content_problems, template_problems
+from .exports import data_file_names, data_files
 from .history import last_updated
 from .lint import lint
-from .load import load_tree
+from .load import Document, Tree, load_tree
 from .parallel import Beside, can_fork
 from .problems import Problem, errors
-from .render import render_site, templates_for
+from .render import PageOwner, page_plan, render_site, templates_for
+from .urls import Origin, collisions, data_path
 from .validate import schema_problems, validate
 from .write import WriteReport, write_tree
 
@@ -70,7 +71,11 @@ def check(
     problems = sorted(set(problems + lint(tree, skip={p.path for p in errors(problems)})))
     result = CheckResult(problems, tree.files_read)
     if result.ok:
-        result.catalog = build_catalog(tree)
+        catalog = build_catalog(tree)
+        # Two pages at one address would silently lose one: a collision is an error like any other.
+        clashes = collision_problems(root, tree, catalog)
+        result.problems = sorted(result.problems + clashes)
+        result.catalog = None if clashes else catalog
     if only is not None:
         wanted = set(only)
         result.problems = [p for p in result.problems if p.path in wanted]
@@ -79,6 +84,28 @@ def check(
         result.hidden = sum(p.advisory for p in result.problems)
         result.problems = [p for p in result.problems if not p.advisory]
     return result
+
+
+def _origin(tree: Tree, owner: PageOwner) -> Origin:
+    """Where a page's owner is written: an event's id, a registry entry's key, or nowhere (the generator's)."""
+    kind, ident = owner
+    if kind == "event":
+        doc = next(d for d in tree.events if d.data.get("id") == ident)
+        return Origin(doc.path, *doc.position(("id",)), f"event {ident}")
+    registry: Document | None = {"place": tree.places, "actor": tree.actors}.get(kind, tree.phases)
+    if kind == "generator" or registry is None:
+        return Origin("", 0, 0, ident)
+    what = f"the timeline page of phase {ident}" if kind == "timeline" else f"{kind} {ident}"
+    return Origin(registry.path, *registry.position((ident,), key=True), what)
+
+
+def collision_problems(root: Path, tree: Tree, catalog: Catalog) -> list[Problem]:
+    """E065: two pages of the site (generated, exported, or hand-written in content/) at one address."""
+    pages = [(path, _origin(tree, owner)) for path, owner in page_plan(catalog)]
+    pages += [(data_path(name), Origin("", 0, 0, f"the export {name}")) for name in data_file_names()]
+    pages += [(path, Origin("", 0, 0, "the published schema")) for path in schema.site_files()]
+    pages += [(path, Origin(f"content/{path}", 1, 1, f"content/{path}")) for path in content_pages(root)]
+    return collisions(pages)
 
 
 def build(root: Path, out_dir: Path | None = None, *, cache: bool = True) -> BuildResult:

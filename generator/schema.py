@@ -48,7 +48,7 @@ def allowed(field: str) -> list[str]:
     return result
 
 
-PUBLISHED_PATH = "schema/timeline.schema.json"
+PUBLISHED_PATH = "schema/timeline.schema.json"  # = urls.SCHEMA_FILE; a test keeps the two equal
 
 
 def site_files() -> dict[str, str]:

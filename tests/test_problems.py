@@ -48,6 +48,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "E062-url-invisible.yaml": [("E062", 13)],
     "E063-invisible-title.yaml": [("E063", 3)],
     "E064-long-number.yaml": [("E064", 16)],
+    "E065-two-pages.yaml": [("E065", 1)],
     "W101-duplicate.yaml": [("W101", 4)],
     "W102-no-archive.yaml": [("W102", 13)],
     "W103-claim-range.yaml": [("W103", 13)],
