@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from .parallel import Beside, can_fork
 from .problems import Problem, errors
 from .render import PageOwner, page_plan, render_site, templates_for
 from .urls import Origin, collisions, data_path
-from .validate import schema_problems, validate
+from .validate import fast_event_check, schema_problems, validate
 from .write import WriteReport, write_tree
 
 GENERATED_DIR = Path("build/generated")
@@ -60,7 +61,9 @@ def check(
     advisory warnings are counted in `hidden` instead of reported unless `advisory` is set. With `cache`, event
     files loaded and schema-checked before (same path, same bytes, same code) are not parsed again
     (build/cache/, see generator/cache.py); everything else is checked over all files every time."""
-    store = BuildCache(root / CACHE_DIR) if cache else None
+    # CI and anyone who wants a build from the files alone set TIMELINE_NO_CACHE=1.
+    use_cache = cache and not os.environ.get("TIMELINE_NO_CACHE")
+    store = BuildCache(root / CACHE_DIR, root, verify=fast_event_check) if use_cache else None
     tree, problems = load_tree(root, store)
     # content/ and site_templates/ are published or executed as they are: only regular files of allowed types.
     problems += content_problems(root) + template_problems(root)

@@ -262,6 +262,14 @@ def schema_problems(doc: Document, validator: Any = _EVENT_VALIDATOR) -> list[Pr
     return found
 
 
+def fast_event_check(data: Any) -> bool:
+    """True only when an event's data certainly satisfies the schema (the build cache's re-verification)."""
+    if id(_EVENT_VALIDATOR) not in _FAST_CHECKS:
+        _FAST_CHECKS[id(_EVENT_VALIDATOR)] = compile_schema(_EVENT_VALIDATOR.schema)
+    fast = _FAST_CHECKS[id(_EVENT_VALIDATOR)]
+    return fast is not None and fast(data)
+
+
 def _walk_strings(value: Any, json_path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
     """Every string in a document with its path, in document order (a list: nested generators cost more)."""
     found: list[tuple[JsonPath, str]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline, synth
-from generator.cache import CACHE_DIR, FILE_NAME, BuildCache, code_digest
+from generator.cache import CACHE_DIR, FILE_NAME, BuildCache, code_digest, machine_key
 from generator.load import load_tree
 
 from .conftest import FIXTURES, install_fixture
@@ -132,8 +133,11 @@ def test_editing_one_event_rewrites_at_most_five_files(project: Path) -> None:
 
 
 def test_the_cache_is_json_not_code(project: Path) -> None:
-    """Reading a cache never runs code: it is JSON with a checksum line."""
+    """Reading a cache never runs code: it is JSON with a line holding its HMAC under this machine's key."""
     outcome(project, project / "build" / "x", cache=True)
     header, _, body = cache_file(project).read_bytes().partition(b"\n")
-    assert json.loads(header)["sha256"] == hashlib.sha256(body).hexdigest()
+    key = machine_key()
+    assert key is not None
+    expected = hmac.new(key, code_digest().encode() + b"\n" + body, hashlib.sha256).hexdigest()
+    assert json.loads(header)["hmac"] == expected
     assert isinstance(json.loads(body), dict)
