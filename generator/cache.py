@@ -27,8 +27,8 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import platform
+import secrets
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -131,9 +131,7 @@ def _problems_from(rows: Any, path: str) -> list[Problem]:
 class BuildCache:
     """Per-file load and schema results of the previous runs, and those of this run to keep for the next."""
 
-    def __init__(
-        self, folder: Path, root: Path | None = None, verify: Callable[[Any], bool] | None = None
-    ) -> None:
+    def __init__(self, folder: Path, root: Path | None = None, verify: Callable[[Any], bool] | None = None) -> None:
         """Read the cache in `folder` (of the project `root`), or start empty when there is none or it cannot be
         trusted; `verify` says whether cached data really has no schema problems (the fast schema check)."""
         self.folder, self.root, self.verify = folder, root, verify

@@ -57,7 +57,8 @@ def _type_problem(file: Path, root: Path) -> Problem | None:
             return None
         return Problem(path, 1, 1, "E061", f"named {suffix} but its bytes are not that image format")
     kind = f"'{file.suffix}'" if file.suffix else "without an extension"
-    return Problem(path, 1, 1, "E061", f"a file {kind} is not allowed in content/ (Markdown, the site's CSS/JS, images)")
+    allowed = "Markdown, the site's CSS/JS, images"
+    return Problem(path, 1, 1, "E061", f"a file {kind} is not allowed in content/ ({allowed})")
 
 
 def content_problems(root: Path) -> list[Problem]:

@@ -68,8 +68,9 @@ CSV_COLUMNS = (
 
 # Characters XML 1.0 cannot hold at all, not even escaped; a YAML escape such as "\x01" could put one in a title.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection); full-width and
-# small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫) are the same characters once normalised (NFKC), as some spreadsheets do.
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection); the full-width and
+# small forms (U+FF1D, U+FF0B, U+FF0D, U+FF20, U+FE66 ...) are the same characters once normalised (NFKC), as
+# some spreadsheets do.
 _FORMULA_START = frozenset("=+-@\u2212")
 # Skipped before a formula by some spreadsheets, and invisible to a reader checking the cell: spaces of every
 # kind, tab, line ends, no-break space, zero-width and other format characters.

@@ -261,7 +261,7 @@ _TABLE: tuple[Code, ...] = (
         "invisible or control character in a URL",
         "A URL may not hold control characters, invisible formatting characters or bidirectional overrides: "
         "they disguise where a link leads and reach the CSV, JSON and feed as they are.",
-        "url: \"https://example.org/\\u202egpj.exe\"",
+        'url: "https://example.org/\\u202egpj.exe"',
         "Copy the address again from the browser's address bar, or type it.",
     ),
     Code(
@@ -269,7 +269,7 @@ _TABLE: tuple[Code, ...] = (
         "text with nothing visible",
         "A title, name or other text field must hold at least one visible character; zero-width spaces, "
         "Unicode tag characters and other invisible characters alone are not text.",
-        "title: \"\\u200b\\u200b\"",
+        'title: "\\u200b\\u200b"',
         "Write the words.",
     ),
     Code(

@@ -91,7 +91,8 @@ def timeline_pages(catalog: Catalog, limit: int = PAGE_LIMIT) -> list[TimelinePa
         if not events:
             continue
         if len(events) <= limit:
-            pages.append(TimelinePage(urls.timeline_phase_path(phase.id), phase.name, (PhaseGroup(phase, _months(events)),)))
+            group = (PhaseGroup(phase, _months(events)),)
+            pages.append(TimelinePage(urls.timeline_phase_path(phase.id), phase.name, group))
             continue
         for key, month_events in groupby(sorted(events, key=lambda e: (month_key(e), e.sort_key)), key=month_key):
             parts = _chunks(list(month_events), limit)

@@ -47,6 +47,8 @@ def install_fixture(project_root: Path, fixture: Path) -> str:
         shutil.rmtree(destination)
         second = lines[2].decode(errors="replace").split("\n", 1)[0] if len(lines) > 2 else ""
     destination.parent.mkdir(parents=True, exist_ok=True)
+    if second.startswith(("# symlink: ", "# fifo")) and destination.is_file():
+        destination.unlink()
     if second.startswith("# symlink: "):
         destination.symlink_to(second.removeprefix("# symlink: ").strip())
     elif second.startswith("# fifo"):
