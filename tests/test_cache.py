@@ -222,7 +222,7 @@ def test_a_linked_cache_is_ignored(project: Path, tmp_path: Path) -> None:
 def test_cached_data_is_verified_again(project: Path, tmp_path: Path) -> None:
     """Even a cache this machine signed is not trusted: data the fast schema check cannot confirm is parsed again.
     (Its title is valid text, so only the javascript: URL betrays it; the URL is what must not be published.)"""
-    event, path = _spoof(project, sign=_this_machine, url="javascript:alert(1)")
+    event, _ = _spoof(project, sign=_this_machine, url="javascript:alert(1)")
     result = pipeline.build(project, tmp_path / "out", cache=True)
     assert result.check.catalog is not None
     published = result.check.catalog.by_id[event.stem]
