@@ -75,6 +75,8 @@ _LINE_FIELDS = {"title", "by", "publisher", "name", "name_ar", "admin_area", "sh
 RESERVED_IDS = {"index"}
 _URL_FIELDS = {"url", "archive_url"}
 _PARAGRAPH_FIELDS = {"summary", "confidence_note", "note", "description"}
+# The most entries any list allows (maxItems in the schema); cross-references are checked this far.
+MAX_LISTED = 50
 # The longest text any field allows (a paragraph); the schema's maxLength refuses more.
 MAX_TEXT = 3000
 
@@ -437,7 +439,7 @@ def _claim_problems(doc: Document, subjects: Collection[str]) -> list[Problem]:
     sources, found = doc.data.get("sources"), []
     source_count = len(sources) if isinstance(sources, list) else 0
     claims = doc.data.get("claims")
-    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+    for index, claim in enumerate(claims[:MAX_LISTED] if isinstance(claims, list) else []):
         if not isinstance(claim, dict):
             continue
         here = ("claims", index)
@@ -461,13 +463,13 @@ def _event_reference_problems(doc: Document, known_ids: KnownIds, subjects: Coll
     """Places, actors, phase and related events must exist (E032)."""
     data, found = doc.data, []
     found += _ref_problem(doc, ("phase",), data.get("phase"), known_ids.phases, "phase")
-    for field, known, what in (
+    for field, known, what in (  # past MAX_LISTED entries a list is refused anyway (maxItems): no more lookups
         ("places", known_ids.places, "place"),
         ("actors", known_ids.actors, "actor"),
         ("related", known_ids.events, "event"),
     ):
         values = data.get(field)
-        for index, ref in enumerate(values if isinstance(values, list) else []):
+        for index, ref in enumerate(values[:MAX_LISTED] if isinstance(values, list) else []):
             found += _ref_problem(doc, (field, index), ref, known, what)
     if data.get("confidence") == "disputed" and not data.get("confidence_note"):
         found.append(doc.problem(("confidence",), "E035", "confidence is 'disputed' but there is no confidence_note"))

@@ -192,9 +192,7 @@ def test_a_forged_cache_changes_nothing(project: Path, tmp_path: Path, forger: C
     assert "SPOOFED" not in _published_titles(project, tmp_path)
 
 
-def test_another_machines_cache_changes_nothing(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_another_machines_cache_changes_nothing(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache signed with a real key, but another machine's (here: another cache home), is ignored."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
     _spoof(project, sign=_this_machine)
