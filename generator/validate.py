@@ -136,8 +136,17 @@ def _field_name(json_path: JsonPath) -> str:
     return text or "the file"
 
 
+def shown(value: Any, limit: int = 80) -> str:
+    """A contributor's value as a message quotes it: control characters and newlines visible, long ones cut."""
+    text = str(value)
+    visible = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:limit])
+    return visible + "…" if len(text) > limit else visible
+
+
 def _suggest(word: str, choices: list[str]) -> str:
-    """' (did you mean 'x'?)' when a close match exists."""
+    """' (did you mean 'x'?)' when a close match exists (never for text longer than any id: it costs time)."""
+    if len(word) > 100:
+        return ""
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
@@ -182,7 +191,7 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         known = sorted(node.get("properties", {}))
         for key in sorted(set(instance) - set(known)):
             where = f" in {name}" if json_path else ""
-            message = f"unknown field '{key}'{where}{_suggest(key, known)}"
+            message = f"unknown field '{shown(key)}'{where}{_suggest(key, known)}"
             yield doc.problem((*json_path, key), "E012", message, key=True)
     elif kind == "required":
         for key in value:
@@ -200,13 +209,13 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         yield doc.problem(
             json_path,
             "E013",
-            f"{name} '{got}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}",
+            f"{name} '{shown(got)}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}",
         )
     elif kind == "propertyNames":
         yield doc.problem(
             (*json_path, instance),
             "E014",
-            f"id '{instance}' may use only a-z, 0-9 and single '-' between words",
+            f"id '{shown(instance)}' may use only a-z, 0-9 and single '-' between words",
             key=True,
         )
     elif kind == "pattern":
@@ -215,7 +224,7 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         yield doc.problem(json_path, "E015", f"{name} {_size_rule(kind, value)}")
     elif kind in ("minimum", "maximum"):
         bound = "at least" if kind == "minimum" else "at most"
-        yield doc.problem(json_path, "E016", f"{name} must be {bound} {value}, not {instance}")
+        yield doc.problem(json_path, "E016", f"{name} must be {bound} {value}, not {shown(instance)}")
     else:  # pragma: no cover - a schema keyword without a mapping is a bug in this module
         yield doc.problem(json_path, "E014", f"{name}: {error.message}")
 
@@ -224,16 +233,16 @@ def _pattern_rule(json_path: JsonPath, value: str) -> str:
     """Explain a failed pattern by the kind of field it is on."""
     last = json_path[-1] if json_path else ""
     if last in _URL_FIELDS:
-        return f"'{value}' must be an http:// or https:// address without spaces"
+        return f"'{shown(value)}' must be an http:// or https:// address without spaces"
     if last == "language":
-        return f"'{value}' must be a language code such as en, ar or ku"
+        return f"'{shown(value)}' must be a language code such as en, ar or ku"
     if last == "id":
-        return f"'{value}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. 2019-01-18-sdf-takes-al-susah)"
+        return f"'{shown(value)}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. 2019-01-18-sdf-takes-al-susah)"
     if last in ("title", "by", "name", "publisher") or (json_path and json_path[0] == "aliases"):
         return "must be a single line of text"
     if isinstance(value, str) and not value.strip():
         return "must not be blank"
-    return f"'{value}' may use only a-z, 0-9 and single '-' between words"
+    return f"'{shown(value)}' may use only a-z, 0-9 and single '-' between words"
 
 
 def _size_rule(kind: str, value: Any) -> str:
@@ -379,7 +388,7 @@ def _ref_problem(doc: Document, json_path: JsonPath, ref: Any, known: Collection
     """E032 when `ref` is not one of `known`."""
     if not isinstance(ref, str) or ref in known:
         return []
-    return [doc.problem(json_path, "E032", f"unknown {what} '{ref}'{_suggest(ref, sorted(known))}")]
+    return [doc.problem(json_path, "E032", f"unknown {what} '{shown(ref)}'{_suggest(ref, sorted(known))}")]
 
 
 def _event_file_problems(doc: Document) -> list[Problem]:
@@ -395,8 +404,8 @@ def _event_file_problems(doc: Document) -> list[Problem]:
             doc.problem(
                 ("id",),
                 "E030",
-                f"id '{event_id}' does not match the file name '{file.name}'",
-                f"Rename the file to {event_id}.yaml or change the id to '{file.stem}'.",
+                f"id '{shown(event_id)}' does not match the file name '{file.name}'",
+                f"Rename the file to {shown(event_id)}.yaml or change the id to '{file.stem}'.",
             )
         )
     if file.parent.name != event_id[:4]:
@@ -489,7 +498,7 @@ def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
                 doc.problem(
                     ("id",),
                     "E031",
-                    f"id '{event_id}' is also used by {first_seen[event_id].path}",
+                    f"id '{shown(event_id)}' is also used by {first_seen[event_id].path}",
                 )
             )
         else:
