@@ -119,7 +119,7 @@ def _pattern(validator: Any, pattern: str, instance: Any, node: dict[str, Any]) 
 
 
 # Draft 2020-12 as the project reads it: an integer is written as one (5.0 and 1e300 are not counts).
-_Validator = validators.extend(
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
     validators={"pattern": _pattern, "uniqueItems": _unique_items},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, v: type(v) is int),
@@ -237,7 +237,8 @@ def _pattern_rule(json_path: JsonPath, value: str) -> str:
     if last == "language":
         return f"'{shown(value)}' must be a language code such as en, ar or ku"
     if last == "id":
-        return f"'{shown(value)}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. 2019-01-18-sdf-takes-al-susah)"
+        example = "2019-01-18-sdf-takes-al-susah"
+        return f"'{shown(value)}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. {example})"
     if last in ("title", "by", "name", "publisher") or (json_path and json_path[0] == "aliases"):
         return "must be a single line of text"
     if isinstance(value, str) and not value.strip():
