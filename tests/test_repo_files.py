@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -179,3 +181,16 @@ def test_vscode_maps_every_data_file_to_its_schema() -> None:
         assert mapping[f"./generator/editor/{name}.schema.json"] == [f"events/registry/{name}.yaml"]
     for schema_file in mapping:
         assert (ROOT / schema_file).is_file(), schema_file
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["site/index.html", ".site.new-abc123/index.html", ".site.previous/index.html", "build/.generated.new-x1/a.md",
+     "build/cache/files.json"],
+)  # fmt: skip
+def test_build_leftovers_are_ignored_by_git(path: str) -> None:
+    """What a build or an interrupted build leaves in the checkout never shows up as a change to commit."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("no git checkout here")
+    result = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", "--no-index", path], check=False)
+    assert result.returncode == 0, f"{path} is not git-ignored"
