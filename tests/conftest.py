@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -56,3 +58,16 @@ def install_fixture(project_root: Path, fixture: Path) -> str:
     else:
         shutil.copyfile(fixture, destination)
     return relative
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data: a `!!python/name:x.y` tag (which MkDocs imports) stays the text 'x.y'."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: suffix)
+
+
+def mkdocs_config(root: Path = ROOT) -> dict[str, Any]:
+    """The project's mkdocs.yml as plain data."""
+    config: dict[str, Any] = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return config

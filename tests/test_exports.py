@@ -15,14 +15,13 @@ from typing import Any
 import feedparser
 import geojson
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 
 from generator import cli, exports, pipeline
 from generator.catalog import Catalog
 from generator.mkdocs_hook import _last_good_pages
 
-from .conftest import ROOT
+from .conftest import ROOT, mkdocs_config
 from .test_site import copy_project, timeline
 
 DATA_PAGE = ROOT / "content" / "data.md"
@@ -414,7 +413,7 @@ def test_timelinejs_month_precision_has_no_day(catalog: Catalog) -> None:
 
 def test_site_title_is_mkdocs_site_name() -> None:
     """The title the exports carry is the site's name."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     assert config["site_name"] == exports.SITE_TITLE
 
 
