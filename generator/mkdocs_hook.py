@@ -53,11 +53,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
             for line in lines:
                 log.error(line)
             log.error(
-                "%d problem(s) in events/: the preview shows the last good version until they are fixed", len(lines)
+                "%d problem(s) in the inputs: the preview shows the last good version until they are fixed", len(lines)
             )
             _pages[:] = previous
             return
-        raise Abort("\n".join([*lines, f"{len(lines)} problem(s) in events/: nothing was generated or built."]))
+        raise Abort("\n".join([*lines, f"{len(lines)} problem(s) in the inputs: nothing was generated or built."]))
     report = result.written
     log.info(
         "timeline: %d pages (%d written, %d unchanged, %d removed)",
