@@ -119,13 +119,13 @@ def _pattern(validator: Any, pattern: str, instance: Any, node: dict[str, Any]) 
 
 
 # Draft 2020-12 as the project reads it: an integer is written as one (5.0 and 1e300 are not counts).
-_Validator = validators.extend(  # type: ignore[no-untyped-call]
+ProjectValidator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
     validators={"pattern": _pattern, "uniqueItems": _unique_items},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, v: type(v) is int),
 )
-_EVENT_VALIDATOR = _Validator(schema())
-_REGISTRY_VALIDATORS = {name: _Validator(subschema(f"{name}_file")) for name in REGISTRIES}
+_EVENT_VALIDATOR = ProjectValidator(schema())
+_REGISTRY_VALIDATORS = {name: ProjectValidator(subschema(f"{name}_file")) for name in REGISTRIES}
 
 
 def _field_name(json_path: JsonPath) -> str:

@@ -15,9 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from generator import pipeline
 from generator.load import MAX_FILE_BYTES, parse_text
+from generator.validate import ProjectValidator
 
 # A linear check costs a few parses (schema, cross-references, text checks, positions); quadratic is thousands.
 BOUND = 100
@@ -155,3 +159,20 @@ def test_worst_input_is_checked_in_linear_time(project: Path, case: str) -> None
     size = len(text.encode())
     print(f"{case}: {size:,} bytes, parse {parse * 1000:.1f} ms, check {(whole - rest) * 1000:.0f} ms ({ratio:.1f}x)")
     assert ratio < BOUND, f"{case}: check {whole - rest:.3f} s is {ratio:.0f}x a parse ({parse:.4f} s)"
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from([0.0, 1.0, 2.5, -1.0]) | st.text("ab", max_size=2),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text("ab", max_size=2), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_json_values, max_size=6))
+def test_linear_unique_items_agrees_with_jsonschema(items: list[object]) -> None:
+    """The project's uniqueItems (canonical keys in a set) decides exactly as jsonschema's pairwise comparison:
+    1 and 1.0 are equal, true and 1 are not, mappings are equal in any key order."""
+    ours = not list(ProjectValidator({"uniqueItems": True}).iter_errors(items))
+    theirs = not list(Draft202012Validator({"uniqueItems": True}).iter_errors(items))
+    assert ours == theirs
