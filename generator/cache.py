@@ -45,6 +45,8 @@ FILE_NAME = "files.json"
 FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
 KEY_NAME = "cache-key"
+# About 1.5 KB an event: room for far more events than the timeline will ever hold.
+MAX_CACHE_BYTES = 1 << 30
 
 
 def key_path() -> Path:
@@ -150,7 +152,7 @@ class BuildCache:
             if self.root is not None:
                 if _tracked(self.root):
                     return {}
-                blob, _ = read_regular(file, self.root)
+                blob, _ = read_regular(file, self.root, limit=MAX_CACHE_BYTES)
                 if blob is None:
                     return {}
             else:

@@ -326,10 +326,14 @@ def outside_reason(file: Path, root: Path) -> tuple[str, str] | None:
     return None
 
 
-def read_regular(file: Path, root: Path) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of a regular file inside the project, or why it is not read (E060, E001)."""
+def read_regular(
+    file: Path, root: Path, limit: int = MAX_FILE_BYTES, *, walked: bool = False
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file inside the project, or why it is not read (E060, E001, E006 past `limit`).
+
+    `walked`: the file was found by walk_regular, which already refused every link on the way to it."""
     path = file.relative_to(root).as_posix()
-    outside = outside_reason(file, root)
+    outside = None if walked else outside_reason(file, root)
     if outside is not None:
         where, what = outside
         return None, [_not_regular(path, what if where == path else f"{where} is {what}")]
@@ -343,15 +347,17 @@ def read_regular(file: Path, root: Path) -> tuple[bytes | None, list[Problem]]:
         if not stat.S_ISREG(mode):
             return None, [_not_regular(path, _kind_of(mode))]
         size = os.fstat(handle.fileno()).st_size
-        if size > MAX_FILE_BYTES:  # refused unread: a huge file costs no memory
-            return None, [Problem(path, 1, 1, "E006", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
-        return handle.read(MAX_FILE_BYTES + 1), []
+        if size > limit:  # refused unread: a huge file costs no memory
+            return None, [Problem(path, 1, 1, "E006", f"file is {size:,} bytes; the limit is {limit:,}")]
+        return handle.read(limit + 1), []
 
 
-def load_file(file: Path, root: Path, cache: LoadCache | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file, naming it by its path relative to the project root."""
+def load_file(
+    file: Path, root: Path, cache: LoadCache | None = None, *, walked: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file, naming it by its path relative to the project root (`walked`: see read_regular)."""
     path = file.relative_to(root).as_posix()
-    raw, problems = read_regular(file, root)
+    raw, problems = read_regular(file, root, walked=walked)
     if raw is None:
         return None, problems
     if cache is not None:
@@ -457,7 +463,7 @@ def load_tree(root: Path, cache: LoadCache | None = None) -> tuple[Tree, list[Pr
     problems += found
     events = []
     for file in files:
-        doc, found = load_file(file, root, cache)
+        doc, found = load_file(file, root, cache, walked=True)
         problems += found
         if doc is not None:
             events.append(doc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from .load import Document, Tree, load_tree
 from .parallel import Beside, can_fork
 from .problems import Problem, errors
 from .render import PageOwner, page_plan, render_site, templates_for
-from .urls import Origin, collisions, data_path
+from .urls import Origin, collisions, data_path, site_file
 from .validate import fast_event_check, schema_problems, validate
 from .write import WriteReport, write_tree
 
@@ -104,11 +105,18 @@ def _origin(tree: Tree, owner: PageOwner) -> Origin:
 
 def collision_problems(root: Path, tree: Tree, catalog: Catalog) -> list[Problem]:
     """E065: two pages of the site (generated, exported, or hand-written in content/) at one address."""
-    pages = [(path, _origin(tree, owner)) for path, owner in page_plan(catalog)]
-    pages += [(data_path(name), Origin("", 0, 0, f"the export {name}")) for name in data_file_names()]
-    pages += [(path, Origin("", 0, 0, "the published schema")) for path in schema.site_files()]
-    pages += [(path, Origin(f"content/{path}", 1, 1, f"content/{path}")) for path in content_pages(root)]
-    return collisions(pages)
+    owners: list[tuple[str, PageOwner]] = list(page_plan(catalog))
+    owners += [(data_path(name), ("generator", f"the export {name}")) for name in data_file_names()]
+    owners += [(path, ("generator", "the published schema")) for path in schema.site_files()]
+    owners += [(path, ("content", path)) for path in content_pages(root)]
+    files = Counter(site_file(path) for path, _ in owners)
+    # Positions only for the pages that clash: finding one may parse a cached file again.
+    clashing = []
+    for path, (kind, ident) in owners:
+        if files[site_file(path)] > 1:
+            origin = Origin(f"content/{ident}", 1, 1, f"content/{ident}") if kind == "content" else None
+            clashing.append((path, origin or _origin(tree, (kind, ident))))
+    return collisions(clashing)
 
 
 def build(root: Path, out_dir: Path | None = None, *, cache: bool = True) -> BuildResult:

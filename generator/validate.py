@@ -69,6 +69,7 @@ _REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:[ ]*(?:\n[ ]*)?([^\s]*)",
 _ABSOLUTE_WEB = re.compile(r"https?://[^/\s]", re.IGNORECASE)
 # In a URL: controls, invisible formatting (zero-width, bidi, tags) and line separators; spaces are E014's.
 _URL_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
 # Nothing a reader can see: format and control characters, spaces and lone combining marks.
 _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
 _LINE_FIELDS = {"title", "by", "publisher", "name", "name_ar", "admin_area", "short_name", "source"}
@@ -333,7 +334,9 @@ def unsafe_text_problems(doc: Document) -> list[Problem]:
         if len(text) > MAX_TEXT:
             continue  # beyond every field's maxLength: the schema reports it, no pattern needs to read it
         if field in _URL_FIELDS:
-            hidden = next((c for c in text if unicodedata.category(c) in _URL_INVISIBLE and not c.isspace()), None)
+            # Nearly every URL is ASCII, where only the C0 controls and DEL are invisible: one scan.
+            suspects = _ASCII_CONTROL.findall(text) if text.isascii() else text
+            hidden = next((c for c in suspects if unicodedata.category(c) in _URL_INVISIBLE and not c.isspace()), None)
             if hidden is not None:
                 message = f"{_field_name(json_path)} holds the invisible character U+{ord(hidden):04X}"
                 found.append(doc.problem(json_path, "E062", message))

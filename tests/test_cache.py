@@ -243,3 +243,14 @@ def test_the_environment_can_turn_the_cache_off(project: Path, monkeypatch: pyte
     monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
     pipeline.check(project)
     assert not cache_file(project).exists()
+
+
+def test_a_cache_larger_than_an_event_file_is_read(tmp_path: Path) -> None:
+    """The cache of a big project is far larger than the 256 KiB limit of one event file, and is still used."""
+    project = tmp_path / "big"
+    synth.synth(400, project, seed=7)
+    pipeline.check(project)
+    assert cache_file(project).stat().st_size > 256 * 1024
+    store = BuildCache(project / CACHE_DIR, project)
+    load_tree(project, store)
+    assert (store.hits, store.misses) == (400, 0)
