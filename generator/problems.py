@@ -217,7 +217,9 @@ _TABLE: tuple[Code, ...] = (
         "unsafe or unsupported text",
         "Text fields are plain text (summaries allow *emphasis* and [links](https://...)); raw HTML, "
         "Markdown attribute lists `{: ...}`, snippet includes `--8<--`, template syntax `{{ }}`, control "
-        "characters and invisible bidirectional overrides are refused.",
+        "characters, invisible bidirectional overrides and Unicode tag characters are refused. Every link, "
+        "inline `[x](...)`, reference-style `[x][r]` with `[r]: ...`, or an image, leads to an absolute https:// "
+        "or http:// address: protocol-relative `//host` and relative targets are refused.",
         "summary: <script>alert(1)</script>",
         "Remove the markup; write the words only.",
     ),
