@@ -142,9 +142,10 @@ def collisions(pages: Iterable[tuple[str, Origin]]) -> list[Problem]:
 
 # Element ids that Material's templates and scripts look up (`__config`, `__search`, `__drawer`, `__toc`,
 # `__palette_0`, `__consent`, `__code_0`, `__nav_1` ... all begin with '__'), and the ids the project's own
-# templates give: `source-N` on every event page, the charts' `chart-*-title`/`-desc`, and event ids on the
+# templates give: `source-N` on every event page, the charts' `chart-*-title`/`-desc`, the maps' `map-*-title`
+# and `map-*-desc` (generator/maps.py), and event ids on the
 # timeline. A heading's id never takes one of these forms, whatever its text.
-_RESERVED_IDS = re.compile(r"_.*|source-[0-9]+|chart-.*|[0-9]{4}-[0-9]{2}-[0-9]{2}-.*|h-.*")
+_RESERVED_IDS = re.compile(r"_.*|source-[0-9]+|chart-.*|map-.*|[0-9]{4}-[0-9]{2}-[0-9]{2}-.*|h-.*")
 
 
 def heading_id(text: str, separator: str) -> str:

@@ -341,6 +341,7 @@ def test_phase_names_never_take_a_reserved_id(project: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "slug"),
     [("__config", "h-__config"), ("Source 12", "h-source-12"), ("chart-kinds-desc", "h-chart-kinds-desc"),
+     ("Map valley title", "h-map-valley-title"),
      ("2018-09-20-sdf-takes-al-susah", "h-2018-09-20-sdf-takes-al-susah"), ("h-x", "h-h-x"),
      ("Reporting an error", "reporting-an-error"), ("سوسة", "h-")],
 )  # fmt: skip
