@@ -145,7 +145,7 @@ def collisions(pages: Iterable[tuple[str, Origin]]) -> list[Problem]:
 # templates give: `source-N` on every event page, the charts' `chart-*-title`/`-desc`, the maps' `map-*-title`
 # and `map-*-desc` (generator/maps.py), and event ids on the
 # timeline. A heading's id never takes one of these forms, whatever its text.
-_RESERVED_IDS = re.compile(r"_.*|source-[0-9]+|chart-.*|map-.*|[0-9]{4}-[0-9]{2}-[0-9]{2}-.*|h-.*")
+RESERVED_ID_FORMS = re.compile(r"_.*|source-[0-9]+|chart-.*|map-.*|[0-9]{4}-[0-9]{2}-[0-9]{2}-.*|h-.*")
 
 
 def heading_id(text: str, separator: str) -> str:
@@ -154,4 +154,4 @@ def heading_id(text: str, separator: str) -> str:
     toc itself keeps two headings of one page apart (`x`, `x_1`); the prefix keeps a heading from taking an id
     that the page's raw HTML or the theme already holds, which toc cannot see. 'h-' ids are the prefix's own."""
     slug = slugify(text, separator)
-    return f"h-{slug}" if not slug or _RESERVED_IDS.fullmatch(slug) else slug
+    return f"h-{slug}" if not slug or RESERVED_ID_FORMS.fullmatch(slug) else slug

@@ -24,7 +24,7 @@ from generator.filters import paragraph_html
 from generator.load import Document, Tree
 from generator.render import render_site
 from generator.sanitize import clean_content
-from generator.urls import heading_id
+from generator.urls import RESERVED_ID_FORMS, heading_id
 from generator.validate import validate
 
 from .conftest import FIXTURES, ROOT, install_fixture
@@ -406,3 +406,16 @@ def test_a_phase_named_like_a_month_page_collides(project: Path, monkeypatch: py
     assert "hajin-offensive-2018-10" in message and "timeline/hajin-offensive-2018-10.md" in message
     assert "the timeline page of phase hajin-offensive" in message
     assert result.catalog is None
+
+
+def test_every_id_the_templates_give_is_reserved_from_headings(project: Path) -> None:
+    """Each id a page's own HTML holds (not a heading's) has a form heading ids never take: a new id in a
+    template or map must be added to generator/urls.py, or a heading could repeat it."""
+    catalog = pipeline.check(project).catalog
+    assert catalog is not None
+    template_ids = set()
+    for text in render_site(catalog).values():
+        html = markdown.markdown(text, extensions=["tables", "admonition", TocExtension(slugify=heading_id)])
+        template_ids |= {m[1] for m in re.finditer(r'<(?!h[1-6]\b)\w+\b[^>]*\bid="([^"]*)"', html)}
+    assert template_ids, "the fixture pages hold ids (sources, charts, maps, timeline entries)"
+    assert sorted(i for i in template_ids if not RESERVED_ID_FORMS.fullmatch(i)) == []
