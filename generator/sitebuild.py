@@ -126,7 +126,7 @@ def docs_files(root: Path, docs_dir: str) -> list[Path]:
     return files
 
 
-def _join_docs(root: Path, docs_dir: str, generated: dict[str, Path], docs: Path, links: SiteLinks) -> None:
+def join_docs(root: Path, docs_dir: str, generated: dict[str, Path], docs: Path, links: SiteLinks) -> None:
     """docs = the hand-written pages (regular files of allowed types only) plus the generated ones (hard links:
     nothing is copied twice)."""
     files = docs_files(root, docs_dir)
@@ -158,7 +158,7 @@ def _zensical(root: Path, staging: Path, env: dict[str, str]) -> Path:
         count = len(check.problems)
         raise SiteBuildFailed([*lines, f"{count} problem(s) in the inputs: nothing was generated or built."])
     docs_dir = config.get("docs_dir", "docs")
-    _join_docs(root, str(docs_dir), last_good_pages(generated), work / "docs", links)
+    join_docs(root, str(docs_dir), last_good_pages(generated), work / "docs", links)
     theme = config.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         # The theme overrides stay in the project; Zensical reads the folder relative to its config file.
