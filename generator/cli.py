@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import audit, exports, fielddocs, history, pipeline, report, scaffold, settings, sitebuild, write
+from . import audit, exports, fielddocs, history, pipeline, report, scaffold, settings, sitebuild, urls, write
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_DIR = Path("build/export")
@@ -115,7 +115,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     written = result.written
     # Pages are Markdown; everything else (data exports, the published schema) is a data file.
-    n_data = sum(1 for path in result.pages if not path.endswith(".md"))
+    n_data = sum(1 for path in result.pages if not urls.is_page(path))
     pages, data = report.plural(len(result.pages) - n_data, "page"), report.plural(n_data, "data file")
     print(
         f"generated {pages} and {data} into {out}: "

@@ -8,7 +8,6 @@ the templates place it in a raw HTML block that Markdown does not parse again.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from functools import lru_cache
 from urllib.parse import quote
@@ -113,41 +112,11 @@ def figure(low: int | None, high: int | None, unit: str = "") -> str:
     raise ValueError("a claim needs min or max")
 
 
-def relpath(path: str, start: str) -> str:
-    """posixpath.relpath for the docs-relative paths of generated pages, without its two os.getcwd() calls: it
-    runs for every link of every page (tests/test_speedups.py checks that the two agree)."""
-    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
-        return posixpath.relpath(path, start)
-    to = [part for part in path.split("/") if part and part != "."]
-    base = [part for part in start.split("/") if part and part != "."]
-    common = 0
-    while common < len(to) and common < len(base) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
-
-
-def relative(target: str, here: str) -> str:
-    """A link from the generated page `here` to the page `target`, both relative to the docs root."""
-    return relpath(target, posixpath.dirname(here) or ".")
-
-
-def _directory_url(path: str) -> str:
-    """The URL MkDocs gives a page with use_directory_urls (generator/urls.py computes it)."""
-    return urls.directory_url(path)
-
-
-def relative_url(target: str, here: str) -> str:
-    """A relative URL from the page `here` to the page `target` in the built site (for raw HTML links)."""
-    base, destination = _directory_url(here), _directory_url(target)
-    result = relpath(destination or ".", base.rstrip("/") or ".")
-    return "./" if result == "." else result.rstrip("/") + "/"
-
-
-def relative_source_url(target: str, here: str) -> str:
-    """A relative URL from the folder of the Markdown file `here` to the page `target`: how Zensical reads raw
-    HTML links, which it rewrites like Markdown links (MkDocs leaves them as written, see relative_url)."""
-    result = relpath(_directory_url(target) or ".", posixpath.dirname(here) or ".")
-    return "./" if result == "." else result.rstrip("/") + "/"
+# The link helpers live with every other output path in generator/urls.py; the names here are the templates'.
+relpath = urls.relpath
+relative = urls.relative
+relative_url = urls.relative_url
+relative_source_url = urls.relative_source_url
 
 
 def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import filters, maps
+from . import filters, maps, urls
 from .catalog import Catalog
 from .model import Claim, Event, Place
 from .problems import CODES
@@ -93,7 +93,7 @@ class _Page:
         self.catalog, self.here, self.timeline_of, self.outlines = catalog, here, timeline_of, outlines
         self.links = links
         # Zensical rewrites raw HTML links from the Markdown file's folder; MkDocs leaves them as written.
-        self.raw_url = filters.relative_source_url if engine == "zensical" else filters.relative_url
+        self.engine = engine
 
     def valley_map(self, highlight: Place | None = None) -> str:
         """The valley map, linked from this page, with one place highlighted or none."""
@@ -127,11 +127,11 @@ class _Page:
 
     def link(self, target: str) -> str:
         """A relative Markdown link from this page to another generated page (MkDocs checks and rewrites it)."""
-        return filters.relative(target, self.here)
+        return urls.relative(target, self.here)
 
     def url(self, target: str) -> str:
         """A relative URL for raw HTML, as the engine reads it: directory URLs, as the site uses."""
-        return self.raw_url(target, self.here)
+        return urls.raw_html_url(target, self.here, self.engine)
 
     def who(self, actor_id: str) -> str:
         """The short name of an actor, or 'civilians' / 'people'."""
@@ -204,6 +204,7 @@ class _Page:
             "list_limit": LIST_LIMIT,
             "links": self.links,
             "site_title": SITE_TITLE,
+            "contributing_page": CONTRIBUTING_PAGE,
             **helpers,
         }
 
@@ -270,7 +271,7 @@ def render_site(
 
     `event_pages` (a slice of the date-ordered events) and `other_pages` let two processes share the work
     (generator/parallel.py); by default one call renders everything. `engine` is the site engine the pages are
-    for: MkDocs and Zensical read relative links in raw HTML differently (see filters.relative_source_url)."""
+    for: MkDocs and Zensical read relative links in raw HTML differently (see urls.raw_html_url)."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
     timeline = timeline_pages(catalog, page_limit)

@@ -24,12 +24,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import content, pipeline, postbuild, report, settings, write
+from . import content, pipeline, postbuild, report, settings, urls, write
 from .load import read_regular, walk_regular
 from .plugin import last_good_pages
 from .sitelinks import SiteLinks, config_yaml, link_repository, parse_config
 
-ENGINES = ("mkdocs", "zensical")
+ENGINES = urls.ENGINES
 ZENSICAL_DIR = Path("build/zensical")
 CONFIG_FILE = "mkdocs.yml"
 # mkdocs.yml settings that only MkDocs reads: the plugin's name, hooks and watch folders (serve).
@@ -186,7 +186,7 @@ def _passes(staging: Path, generated: Path, root_path: str) -> int:
     if refused:
         raise SiteBuildFailed([f"site/{line}: cannot be sanitized" for line in refused])
     postbuild.sanitize_search_index(staging)
-    data = {path: file for path, file in last_good_pages(generated).items() if not path.endswith(".md")}
+    data = {path: file for path, file in last_good_pages(generated).items() if not urls.is_page(path)}
     placed = postbuild.place_exports(staging, data)
     broken = postbuild.broken_links(staging, root_path)
     if broken:

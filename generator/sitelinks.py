@@ -18,6 +18,8 @@ from urllib.parse import quote, urlencode
 
 import yaml
 
+from . import urls
+
 CONFIG_FILE = "mkdocs.yml"
 ISSUE_FORM = "report-an-error.yml"
 # Hand-written pages write `[the project's repository][repository]`: a link when the repository is known, else words.
@@ -68,9 +70,7 @@ class SiteLinks:
         """The published address of a page ('events/x.md' -> '<site>/events/x/'), when the site's address is known."""
         if self.site_url is None:
             return None
-        stem = docs_path.removesuffix(".md")
-        directory = "" if stem == "index" else (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
-        return f"{self.site_url}/{quote(directory)}"
+        return urls.page_address(self.site_url, docs_path)
 
 
 def link_repository(markdown: str, links: SiteLinks) -> str:

@@ -9,9 +9,11 @@ and the October page of the phase `hajin-offensive` once the timeline is split.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markdown.extensions.toc import slugify
 
@@ -23,6 +25,9 @@ ERRORS_PAGE = "errors.md"
 # The contributors' guide, made from CONTRIBUTING.md.
 CONTRIBUTING_PAGE = "contributing.md"
 DATA_DIR = "data"
+# The file a folder's address serves: MkDocs and Zensical write every page as <folder>/index.html.
+INDEX_FILE = "index.html"
+ENGINES = ("mkdocs", "zensical")
 SCHEMA_FILE = "schema/timeline.schema.json"
 
 
@@ -78,9 +83,14 @@ def _is_index(stem: str) -> bool:
     return name in ("index", "README")
 
 
+def is_page(path: str) -> bool:
+    """Whether a docs-relative path is a Markdown page (which the engine renders) rather than a file it copies."""
+    return path.endswith(".md")
+
+
 def directory_url(path: str) -> str:
     """The URL MkDocs gives a page with use_directory_urls: 'events/x.md' -> 'events/x/', 'a/index.md' -> 'a/'."""
-    if not path.endswith(".md"):
+    if not is_page(path):
         return path
     stem = path.removesuffix(".md")
     if _is_index(stem):
@@ -90,9 +100,62 @@ def directory_url(path: str) -> str:
 
 def site_file(path: str) -> str:
     """The file MkDocs writes for a docs-relative path: 'a/b.md' -> 'a/b/index.html'; other files as they are."""
-    if not path.endswith(".md"):
+    if not is_page(path):
         return path
-    return directory_url(path) + "index.html"
+    return directory_url(path) + INDEX_FILE
+
+
+def served_file(target: str, files: Iterable[str] | set[str]) -> bool:
+    """Whether a site-relative link target ('events/x', 'data/events.csv', '') is a file of the built site, as a
+    web server resolves it (a folder serves its index.html)."""
+    present = files if isinstance(files, (set, frozenset)) else set(files)
+    return target in present or posixpath.join(target, INDEX_FILE) in present
+
+
+def relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the docs-relative paths of generated pages, without its two os.getcwd() calls: it
+    runs for every link of every page (tests/test_speedups.py checks that the two agree)."""
+    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(base) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+def relative(target: str, here: str) -> str:
+    """A Markdown link from the generated page `here` to the page `target`, both relative to the docs root (the
+    engines check it and rewrite it into the target's address)."""
+    return relpath(target, posixpath.dirname(here) or ".")
+
+
+def relative_url(target: str, here: str) -> str:
+    """A relative URL from the page `here` to the page `target` in the built site (for raw HTML links, which
+    MkDocs leaves as written)."""
+    base, destination = directory_url(here), directory_url(target)
+    result = relpath(destination or ".", base.rstrip("/") or ".")
+    return "./" if result == "." else result.rstrip("/") + "/"
+
+
+def relative_source_url(target: str, here: str) -> str:
+    """A relative URL from the folder of the Markdown file `here` to the page `target`: how Zensical reads raw
+    HTML links, which it rewrites like Markdown links (MkDocs leaves them as written, see relative_url)."""
+    result = relpath(directory_url(target) or ".", posixpath.dirname(here) or ".")
+    return "./" if result == "." else result.rstrip("/") + "/"
+
+
+def raw_html_url(target: str, here: str, engine: str) -> str:
+    """The href a raw HTML link on the page `here` to the page `target` needs for the site engine `engine`."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    return relative_source_url(target, here) if engine == "zensical" else relative_url(target, here)
+
+
+def page_address(site_url: str, docs_path: str) -> str:
+    """The published address of a page under the site's address: 'events/x.md' -> '<site_url>/events/x/'."""
+    return f"{site_url.rstrip('/')}/{quote(directory_url(docs_path))}"
 
 
 @dataclass(frozen=True, slots=True, order=True)
