@@ -109,6 +109,8 @@ def test_pages_builds_then_deploys_with_least_privilege() -> None:
         "TIMELINE_REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
         "TIMELINE_SITE_URL": "${{ steps.pages.outputs.base_url }}/",
         "TIMELINE_REPO_BRANCH": "${{ github.ref_name }}",
+        # Published from the files alone, never from a build cache (generator/cache.py).
+        "TIMELINE_NO_CACHE": "1",
     }
     assert build["steps"][-3]["id"] == "pages"
     assert deploy["needs"] == "build"
