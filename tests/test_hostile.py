@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import TocExtension
 
-from generator import pipeline, render
+from generator import cli, fielddocs, pipeline, render
 from generator.exports import events_csv
 from generator.filters import paragraph_html
 from generator.load import Document, Tree
@@ -68,6 +68,7 @@ OUTCOMES: dict[str, list[tuple[str, int]]] = {
     "deep-nesting.yaml": [("E006", 8)],
     "empty.yaml": [("E005", 1)],
     "fifo-content.yaml": [("E060", 1)],
+    "fifo-contributing.yaml": [("E060", 1)],
     "fifo-event.yaml": [("E060", 1)],
     "file-name-mismatch.yaml": [("E030", 2)],
     "float-count-exponent.yaml": [("E011", 19), ("E016", 19)],
@@ -103,6 +104,8 @@ OUTCOMES: dict[str, list[tuple[str, int]]] = {
     "script-in-title.yaml": [("E038", 3)],
     "snippet-include.yaml": [("E038", 9)],
     "symlink-content-environ.yaml": [("E060", 1)],
+    # CONTRIBUTING.md is published as the contributors' guide: a link there would publish the build's environment.
+    "symlink-contributing.yaml": [("E060", 1)],
     "symlink-content-folder.yaml": [("E060", 1)],
     "symlink-content-git-config.yaml": [("E060", 1)],
     "symlink-events-root.yaml": [("E060", 1), ("E060", 1), ("E060", 1), ("E060", 1)],
@@ -399,3 +402,25 @@ def test_every_id_the_templates_give_is_reserved_from_headings(project: Path) ->
         template_ids |= {m[1] for m in re.finditer(r'<(?!h[1-6]\b)\w+\b[^>]*\bid="([^"]*)"', html)}
     assert template_ids, "the fixture pages hold ids (sources, charts, maps, timeline entries)"
     assert sorted(i for i in template_ids if not RESERVED_ID_FORMS.fullmatch(i)) == []
+
+
+@pytest.mark.parametrize("name", ["symlink-contributing.yaml", "fifo-contributing.yaml"])
+def test_a_linked_contributors_guide_is_never_published(project: Path, name: str) -> None:
+    """CONTRIBUTING.md as a link or a pipe is refused (E060) and its target never becomes the guide's page."""
+    install_fixture(project, HOSTILE / name)
+    assert fielddocs.read_contributing(project) is None
+    assert [p.path for p in pipeline.check(project).problems] == ["CONTRIBUTING.md"]
+
+
+def test_docs_check_does_not_follow_a_linked_guide(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`timeline docs --check` (run by CI on every pull request) refuses a CONTRIBUTING.md that links to /dev/zero
+    instead of reading it without end, and does not write through it."""
+    (project / "CONTRIBUTING.md").unlink(missing_ok=True)
+    (project / "CONTRIBUTING.md").symlink_to("/dev/zero")
+    assert cli.main(["--root", str(project), "docs", "--check"]) == 1
+    assert cli.main(["--root", str(project), "docs"]) == 1
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .endswith("CONTRIBUTING.md: E060 a symbolic link: the build reads only regular files inside the project")
+    )
