@@ -237,6 +237,15 @@ _TABLE: tuple[Code, ...] = (
         "kind: TODO",
         "Replace `TODO` with the real value (the message lists the allowed ones), or delete an optional field.",
     ),
+    # E09x: civilian harm
+    Code(
+        "E090",
+        "blamed both unknown and named",
+        "`civilian_harm.blamed` lists the suspected belligerents, or `unknown` alone when the sources name none; "
+        "`unknown` beside a named actor says two contradicting things.",
+        "civilian_harm:\n  blamed: [unknown, cjtf-oir]",
+        "Keep the actors the sources blame and remove `unknown`, or keep only `unknown`.",
+    ),
     # W1xx: warnings. Likely mistakes that do not stop the build; `timeline check --strict` fails on them.
     Code(
         "W101",

@@ -43,6 +43,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "E038-unsafe.yaml": [("E038", 9)],
     "E039-reserved-id.yaml": [("E039", 11)],
     "E050-placeholder.yaml": [("E050", 5)],
+    "E090-blamed-unknown-and-named.yaml": [("E090", 10)],
     "W101-duplicate.yaml": [("W101", 4)],
     "W102-no-archive.yaml": [("W102", 13)],
     "W103-claim-range.yaml": [("W103", 13)],
