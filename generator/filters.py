@@ -143,6 +143,7 @@ def arabic(text: str | None) -> str:
 # How each kind of figure reads in a sentence; {n} is the figure, {who} whom it is about.
 _CLAIM_PHRASES = {
     "area-taken": "{n} taken by {who}",
+    "area-held": "{n} still held by {who}",
     "distance-advanced": "{who} advanced {n}",
     "distance-from": "{who} {n} away",
     "fighters-present": "{n} {who} fighters present",
