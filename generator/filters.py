@@ -152,9 +152,15 @@ _CLAIM_PHRASES = {
 }
 
 
+# A group counted as exactly one reads in the singular: "1 child killed", not "1 children killed".
+_SINGULAR = {"civilians": "civilian", "children": "child", "women": "woman", "people": "person"}
+
+
 def claim_sentence(what: str, what_label: str, who: str, low: int | None, high: int | None, unit_label: str) -> str:
     """A claim in words without its claimant: 'up to 100 ISIS killed', '100–130 families (civilians) abducted'."""
     amount = figure(low, high, unit_label)
+    if low == high == 1 and not unit_label:
+        who = _SINGULAR.get(who, who)
     phrase = _CLAIM_PHRASES.get(what)
     if phrase:
         return phrase.format(n=amount, who=who)
