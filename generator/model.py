@@ -16,6 +16,8 @@ WOMEN = "women"
 # For figures that do not separate fighters from civilians ("up to 80 killed").
 PEOPLE = "people"
 GROUPS = (CIVILIANS, CHILDREN, WOMEN, PEOPLE)
+# Whom a claim about civilians may be about: the civilians, or the children or women among them.
+CIVILIAN_GROUPS = (CIVILIANS, CHILDREN, WOMEN)
 # What `civilian_harm.blamed` holds when the sources name no belligerent.
 UNKNOWN = "unknown"
 
@@ -182,6 +184,11 @@ class Event:
     def year(self) -> int:
         """The year the event starts in."""
         return self.date.start.year
+
+    @property
+    def harms_civilians(self) -> bool:
+        """True for the civilian-harm view: an event of kind civilian-harm, or with any claim about civilians."""
+        return self.kind == "civilian-harm" or any(c.about in CIVILIAN_GROUPS for c in self.claims)
 
     @property
     def kind_label(self) -> str:

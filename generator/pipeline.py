@@ -9,6 +9,7 @@ from pathlib import Path
 from . import schema
 from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
+from .citations import citation_files
 from .exports import data_files
 from .history import last_updated
 from .lint import lint
@@ -78,8 +79,9 @@ def check(
     return result
 
 
-def build(root: Path, out_dir: Path | None = None, *, cache: bool = True) -> BuildResult:
-    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated)."""
+def build(root: Path, out_dir: Path | None = None, *, cache: bool = True, site_url: str | None = None) -> BuildResult:
+    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated);
+    `site_url`, the published site's address when known, makes citations absolute."""
     checked = check(root, cache=cache)
     if checked.catalog is None:
         return BuildResult(checked)
@@ -93,12 +95,14 @@ def build(root: Path, out_dir: Path | None = None, *, cache: bool = True) -> Bui
 
     def helper_work() -> tuple[dict[str, str], dict[str, str]]:
         """The helper's share: the event pages after `split`, and every export."""
-        later = render_site(catalog, templates, updated=updated, event_pages=slice(split, None), other_pages=False)
-        return later, data_files(catalog)
+        later = render_site(
+            catalog, templates, updated=updated, event_pages=slice(split, None), other_pages=False, site_url=site_url
+        )
+        return later, {**data_files(catalog), **citation_files(catalog.events, site_url)}
 
     helper = Beside(helper_work, fork=fork)
     try:
-        rendered = render_site(catalog, templates, updated=updated, event_pages=slice(0, split))
+        rendered = render_site(catalog, templates, updated=updated, event_pages=slice(0, split), site_url=site_url)
     except BaseException:
         helper.cancel()
         raise

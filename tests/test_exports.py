@@ -429,7 +429,7 @@ def test_build_writes_exports_beside_pages_and_removes_stale_ones(project: Path)
     """pipeline.build writes data/ into build/generated; a file no export makes any more is removed."""
     result = pipeline.build(project)
     generated = project / pipeline.GENERATED_DIR
-    assert {p.name for p in (generated / "data").iterdir()} == EXPORT_NAMES
+    assert {p.name for p in (generated / "data").iterdir() if p.is_file()} == EXPORT_NAMES
     assert (generated / "data" / "events.csv").read_bytes() == result.pages["data/events.csv"].encode()
     (generated / "data" / "events.old.csv").write_text("stale\n")
     report = pipeline.build(project).written
