@@ -52,6 +52,23 @@ def load_outlines(path: Path = OUTLINES_PATH) -> tuple[Outline, ...]:
     return tuple(outlines)
 
 
+def _inside(ring: Sequence[Point], lon: float, lat: float) -> bool:
+    """Ray casting: True when the point lies inside the closed ring."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def country_of(outlines: Sequence[Outline], lon: float, lat: float) -> str | None:
+    """The name of the base map's country whose outline holds the point, or None outside them all."""
+    for outline in outlines:
+        if outline.kind == "country" and outline.closed and outline.lines and _inside(outline.lines[0], lon, lat):
+            return outline.name
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     """An equirectangular view of a lon/lat box, scaled by the cosine of its middle latitude."""
@@ -297,7 +314,7 @@ def _map_svg(
     if box is not None:
         centre_x, centre_y = (left + right) / 2, (top + bottom) / 2
         inset_label = Placer(frame.width, frame.height, taken, dots).place(
-            centre_x, centre_y, (right - left) / 2 + 1, "inset below"
+            centre_x, centre_y, (right - left) / 2 + 1, "see inset"
         )
         if inset_label is not None:
             parts.append(_label_svg(inset_label, centre_x, centre_y))
@@ -306,7 +323,8 @@ def _map_svg(
             continue
         x, y = frame.project(lon, lat)
         label_box = text_box(x, y, name.upper(), "middle")
-        if any(_overlaps(label_box, b) for b in taken + dots):
+        outside = label_box[0] < 0 or label_box[1] < 0 or label_box[2] > frame.width or label_box[3] > frame.height
+        if outside or any(_overlaps(label_box, b) for b in taken + dots):
             continue
         taken.append(label_box)
         parts.append(f'<text class="map-country-name" x="{x}" y="{y}" text-anchor="middle">{escape(name)}</text>')
@@ -342,13 +360,19 @@ def _map_svg(
     return "".join(parts), unplaced
 
 
+# A place's map reaches at most this far from it (degrees of latitude, about 33 km), so that it is always drawn
+# at a closer scale than the valley map; farther places of its events are named in the caption instead.
+PLACE_REACH = 0.3
+
+
 def place_frame(place: Place, others: Sequence[Place]) -> Frame:
-    """A square frame centred on a place, just wide enough for the other places given (at least 5 km each way)."""
+    """A square frame centred on a place, just wide enough for the other places given (at least 5 km, at most
+    PLACE_REACH each way)."""
     assert place.coordinates is not None
     lat, lon = place.coordinates.lat, place.coordinates.lon
     cos = math.cos(math.radians(lat))
     reach = [max(abs(o.coordinates.lat - lat), abs(o.coordinates.lon - lon) * cos) for o in others if o.coordinates]
-    half = max([0.045, *reach]) * 1.25
+    half = min(max([0.04, *reach]) * 1.2, PLACE_REACH)
     return Frame.around(lon, lat, half, MAP_WIDTH)
 
 
@@ -463,13 +487,13 @@ def _svg_open(width: int, height: int, ident: str, title: str, description: str)
 
 def _vertical_bars(bars: Sequence[Bar], *, title: str, description: str, ident: str) -> str:
     """Columns with a label under each (month charts)."""
-    width, height, base, top = MAP_WIDTH, 250, 165, 22
+    width, height, base, top, left = MAP_WIDTH, 250, 165, 22, 44
     most = max((b.value for b in bars), default=0) or 1
-    step = (width - 30) / max(len(bars), 1)
+    step = (width - left - 6) / max(len(bars), 1)
     parts = [_svg_open(width, height, ident, title, description)]
-    parts.append(f'<line class="chart-axis" x1="20" y1="{base}" x2="{width - 6}" y2="{base}"/>')
+    parts.append(f'<line class="chart-axis" x1="{left - 2}" y1="{base}" x2="{width - 6}" y2="{base}"/>')
     for index, bar in enumerate(bars):
-        x = 22 + index * step
+        x = left + index * step
         bar_height = (base - top) * bar.value / most
         parts.append(
             f'<rect class="chart-bar" x="{x:.1f}" y="{base - bar_height:.1f}" width="{step * 0.7:.1f}" '
@@ -491,7 +515,7 @@ def _vertical_bars(bars: Sequence[Bar], *, title: str, description: str, ident: 
 
 def _horizontal_bars(bars: Sequence[Bar], *, title: str, description: str, ident: str) -> str:
     """Rows with the label on the left (category charts)."""
-    width, row, left = MAP_WIDTH, 26, 170
+    width, row, left = MAP_WIDTH, 26, 218
     height = row * len(bars) + 10
     most = max((b.value for b in bars), default=0) or 1
     parts = [_svg_open(width, height, ident, title, description)]
@@ -521,7 +545,7 @@ class RangeRow:
 
 def range_chart(rows: Sequence[RangeRow], *, title: str, description: str, ident: str) -> str:
     """Horizontal ranges on one linear scale: a bar from low to high (at least a tick wide), one row each."""
-    width, row, left, right = MAP_WIDTH, 26, 78, 110
+    width, row, left, right = MAP_WIDTH, 26, 78, 80
     height = row * len(rows) + 30
     most = max((r.high for r in rows if r.present), default=0) or 1
     span = width - left - right

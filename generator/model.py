@@ -48,6 +48,8 @@ class Place:
     admin_area: str | None
     description: str | None
     coordinates: Coordinates | None
+    adm_1: str | None = None
+    adm_2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +226,8 @@ def place_from(place_id: str, data: dict[str, Any]) -> Place:
         coordinates=Coordinates(float(coords["lat"]), float(coords["lon"]), coords["precision"], coords["source"])
         if coords
         else None,
+        adm_1=data.get("adm_1"),
+        adm_2=data.get("adm_2"),
     )
 
 

@@ -115,6 +115,10 @@ class _Page:
         """A map centred on a place at a closer scale, with the other places of its events."""
         others = {p for e in self.catalog.by_place[place.id] for p in e.places if p != place.id}
         shown = [place, *(self.catalog.places[p] for p in sorted(others))]
+        frame = maps.place_frame(place, shown[1:])
+        far = [p.name for p in shown[1:] if p.coordinates and not frame.contains(p.coordinates.lon, p.coordinates.lat)]
+        if far:
+            caption += " Farther away, off this map: " + ", ".join(far) + "."
         return maps.map_figure(
             shown,
             self.outlines,
@@ -123,7 +127,7 @@ class _Page:
             ident=f"map-{place.id}",
             caption=caption,
             highlight=place,
-            frame=maps.place_frame(place, shown[1:]),
+            frame=frame,
         )
 
     def cite(self, event: Event) -> dict[str, Any]:
@@ -152,7 +156,7 @@ class _Page:
                 continue
             event, claim = month.largest
             figure = filters.figure(claim.min, claim.max)
-            rows.append(maps.RangeRow(month.label, month.low, month.high, f"{figure} ({claim.by})", True))
+            rows.append(maps.RangeRow(month.label, month.low, month.high, figure, True))
             described.append(f"{month.label}: {figure}, claimed by {claim.by} ({event.title})")
         description = (
             "The largest single claim of civilians killed in each month, as the range it was claimed in: "
