@@ -135,11 +135,20 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the timeline");
   }
 
+  function nameCodeToolbars() {
+    // Material gives each code block a toolbar landmark (its copy button) without a name of its own; a page with
+    // several would have landmarks a screen reader cannot tell apart.
+    document.querySelectorAll("nav.md-code__nav").forEach(function (nav, index) {
+      if (!nav.hasAttribute("aria-label")) nav.setAttribute("aria-label", "Code block " + (index + 1));
+    });
+  }
+
   function start() {
     setUpFilters();
     setUpCitations();
     labelTables();
     nameSearchDialog();
+    nameCodeToolbars();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
