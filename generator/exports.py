@@ -545,6 +545,7 @@ def _feature(catalog: Catalog, event: Event, place: Place) -> dict[str, Any]:
             "confidence": event.confidence,
             "blamed_ids": blamed_ids,
             "harm_assessments": assessments,
+            "harms_civilians": event.harms_civilians,
             "place_id": place.id,
             "place_name": place.name,
             "admin_area": place.admin_area,
