@@ -197,7 +197,7 @@ class _Page:
         return (
             maps.overview_chart(
                 columns,
-                ident="overview",
+                ident="chart-overview",
                 title="The campaign month by month",
                 description="Events per month, by group of kinds; each month links to its events in the timeline.",
             )
