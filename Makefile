@@ -3,12 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# generator/settings.py's ENGINE_ENVIRONMENT, for `make serve`, which runs MkDocs directly (a test keeps them equal):
 # Material prints a banner about its end of life on every build; the project pins 9.x knowingly.
 export NO_MKDOCS_2_WARNING := 1
 # `make check CHECK_FORMAT=github` turns each problem into a GitHub annotation (CI does this).
 CHECK_FORMAT ?= text
+# `make serve PORT=8001` previews on another port (and HOST=0.0.0.0 on every interface).
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# `make audit REFERENCE=path/to/reference` reads the fact bases from another folder.
+REFERENCE ?= ../shared/reference
 
-.PHONY: site test serve check lint generate docs bench clean lock
+.PHONY: site test serve check audit lint generate docs bench clean lock
 
 ## site: build the whole site into site/ (atomically; the previous site stays if anything fails)
 site: $(STAMP)
@@ -18,9 +24,9 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## serve: live preview on http://127.0.0.1:8000 (rebuilds when an event, registry or template changes)
+## serve: live preview on http://$(HOST):$(PORT) (rebuilds when an event, registry or template changes)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 ## check: validate every event and registry file, then lint and type-check the code
 check: $(STAMP)
@@ -29,6 +35,10 @@ check: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
+
+## audit: compare the content with the fact bases in ../shared/reference/ (on demand; not part of `make test`)
+audit: $(STAMP)
+	$(BIN)/timeline audit --reference $(REFERENCE)
 
 ## docs: rewrite the field reference in CONTRIBUTING.md from generator/timeline.schema.json
 docs: $(STAMP)

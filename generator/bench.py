@@ -7,8 +7,8 @@ measurement once, in the same order, so that a noisy machine slows all of them a
 - `yaml`: the floor of reading: libyaml's `yaml.load(..., Loader=yaml.CSafeLoader)` over the same files;
 - `check`: load and validate (`pipeline.check`), with no cache;
 - `generate`: the whole pipeline to Markdown (`pipeline.build`) into an empty folder, with no cache;
-- `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the hook switched off;
-- `build`: the full `mkdocs build` through the hook, from a project without build/ (no cache, nothing generated);
+- `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the plugin switched off;
+- `build`: the full `mkdocs build` through the plugin, from a project without build/ (no cache, nothing generated);
 - `warm`: `generate` again after the full build, nothing changed (its cache and output in place);
 - `edit`: an incremental `generate` after editing one event's summary, with the cache of the run before.
 
@@ -34,6 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from . import settings
 
 SIZES = (1_000, 10_000)
 ROUNDS = 3
@@ -186,8 +188,8 @@ def _child(kind: str, root: Path, out: Path | None = None) -> dict[str, float | 
     command = [sys.executable, "-m", "generator.bench", "measure", kind, str(root)]
     if out is not None:
         command += ["--out", str(out)]
-    # From inside the project, as MkDocs runs the hook: both import the copy of the generator that synth put there,
-    # so they share one code digest and so one cache, whatever happens to the working tree meanwhile.
+    # From inside the project, as MkDocs runs the plugin: both import the installed generator, so they share one
+    # code digest and so one cache.
     completed = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr}")
@@ -199,7 +201,7 @@ def _mkdocs(root: Path, config: str, site: Path) -> tuple[float, int]:
     """Run `mkdocs build` in `root`; return its wall time and peak resident memory (bytes)."""
     shutil.rmtree(site, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config, "--site-dir", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = settings.engine_environment()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert process.stdout is not None
@@ -218,18 +220,24 @@ def _fresh(root: Path) -> None:
 
 
 def _prepare_plain(root: Path) -> None:
-    """The floor's project: content/ plus the generated Markdown in one docs folder, and a config without hooks.
+    """The floor's project: content/ plus the generated Markdown in one docs folder, and a config without the
+    timeline plugin.
 
-    MkDocs merges a config that names another under INHERIT into it, replacing lists: `hooks: []` removes the
-    hook and keeps every other setting (theme, plugins, nav, not_in_nav, validation) as the real site has it."""
+    MkDocs merges a config that names another under INHERIT into it, replacing lists: the plugins list without
+    the timeline plugin keeps every other setting (theme, search, nav, not_in_nav, validation) as the real site
+    has it."""
+    import yaml
+
+    from .sitebuild import engine_config
+
     docs = root / PLAIN_DOCS
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(root / "content", docs)
     generated = root / "build" / "generated"
     shutil.copytree(generated, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
     (root / PLAIN_CONFIG).write_text(
-        "# The plain-MkDocs floor of `make bench`: the same site and Markdown, without the generator's hook.\n"
-        f"INHERIT: mkdocs.yml\ndocs_dir: {PLAIN_DOCS}\nhooks: []\n",
+        "# The plain-MkDocs floor of `make bench`: the same site and Markdown, without the generator's plugin.\n"
+        + yaml.safe_dump({"INHERIT": "mkdocs.yml", "docs_dir": PLAIN_DOCS, "plugins": engine_config(root)["plugins"]}),
         encoding="utf-8",
     )
 

@@ -9,25 +9,20 @@ from __future__ import annotations
 
 import re
 
+from . import urls
 from .jsonfmt import dumps_indented
 from .model import Event
+from .settings import SITE_TITLE
 
-CITE_DIR = "data/cite"
-SITE_TITLE = "Jazeera Storm: a sourced timeline"
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 _RIS_BREAKS = re.compile(r"[\r\n]+")
 
 
-def cite_path(event: Event, extension: str) -> str:
-    """Docs-relative path of one of an event's citation files: 'data/cite/<id>.bib'."""
-    return f"{CITE_DIR}/{event.id}.{extension}"
-
-
 def page_url(site_url: str | None, event: Event) -> str | None:
     """The event page's absolute address, when the site's address is known."""
-    return f"{site_url.rstrip('/')}/events/{event.id}/" if site_url else None
+    return urls.page_address(site_url, urls.event_path(event.id)) if site_url else None
 
 
 def cite_title(event: Event) -> str:
@@ -98,11 +93,16 @@ def csl_json(event: Event, site_url: str | None) -> str:
     return dumps_indented([item]) + "\n"
 
 
+def citation_paths(events: tuple[Event, ...]) -> list[str]:
+    """The docs-relative paths of every event's citation files, without making them."""
+    return [urls.citation_path(e.id, ext) for e in events for ext in FORMATS]
+
+
 def citation_files(events: tuple[Event, ...], site_url: str | None) -> dict[str, str]:
     """Every event's three citation files, by docs-relative path."""
     files = {}
     for event in events:
-        files[cite_path(event, "bib")] = bibtex(event, site_url)
-        files[cite_path(event, "ris")] = ris(event, site_url)
-        files[cite_path(event, "json")] = csl_json(event, site_url)
+        files[urls.citation_path(event.id, "bib")] = bibtex(event, site_url)
+        files[urls.citation_path(event.id, "ris")] = ris(event, site_url)
+        files[urls.citation_path(event.id, "json")] = csl_json(event, site_url)
     return files

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import exports, fielddocs, history, pipeline, report, scaffold, write
+from . import audit, exports, fielddocs, history, pipeline, report, scaffold, settings, sitebuild, urls, write
+from .load import read_regular
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_DIR = Path("build/export")
 
 
 def _print_problems(result: pipeline.CheckResult) -> None:
-    """Every problem, one per line, on stderr."""
-    for problem in result.problems:
-        print(problem.format_text(), file=sys.stderr)
+    """Every problem of a check, and what could not be checked because a registry is unreadable."""
+    for line in report.text_lines(result.problems, result.not_checked):
+        print(line)
 
 
 def _project_paths(root: Path, paths: list[Path]) -> list[str]:
@@ -44,12 +42,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"timeline check: {error}", file=sys.stderr)
         return EXIT_USAGE
     # Naming files means "I am working on these": they get every warning, advisory ones included.
-    result = pipeline.check(args.root, only=only, advisory=args.strict or only is not None)
+    result = pipeline.check(args.root, only=only, advisory=args.strict or only is not None, strict=args.strict)
     if args.format == "json":
-        print(report.json_report(result.problems, result.files_checked, result.hidden))
+        print(report.json_report(result.problems, result.files_checked, result.hidden, result.not_checked))
     elif args.format == "github":
         for problem in result.problems:
             print(report.github_line(problem))
+        for line in report.github_notes(result.not_checked):
+            print(line)
         print(report.summary(result.problems, result.files_checked, result.hidden))
     else:
         _print_problems(result)
@@ -84,8 +84,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_docs(args: argparse.Namespace) -> int:
     """Regenerate the field reference in CONTRIBUTING.md from the schema (or, with --check, report drift)."""
     path = args.root / fielddocs.CONTRIBUTING
+    # Read as the build reads it: a link (to /dev/zero, say) or a pipe in a pull request must not stall CI.
+    raw, refused = read_regular(path, args.root)
+    if raw is None:
+        print(f"timeline docs: {path}: {refused[0].code} {refused[0].message}", file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
         fresh = fielddocs.with_field_reference(text)
     except (OSError, ValueError) as error:
         print(f"timeline docs: {path}: {error}", file=sys.stderr)
@@ -116,7 +121,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     written = result.written
     # Pages are Markdown; everything else (data exports, the published schema) is a data file.
-    n_data = sum(1 for path in result.pages if not path.endswith(".md"))
+    n_data = sum(1 for path in result.pages if not urls.is_page(path))
     pages, data = report.plural(len(result.pages) - n_data, "page"), report.plural(n_data, "data file")
     print(
         f"generated {pages} and {data} into {out}: "
@@ -127,8 +132,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def build_epoch(root: Path) -> str:
     """The build date for reproducible output: SOURCE_DATE_EPOCH, else the last commit, else the newest input."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+    if epoch := settings.source_date_epoch():
+        return epoch
     commit = (history.git_output(root, "log", "-1", "--format=%ct") or "").strip()
     if commit.isdigit():
         return commit
@@ -138,7 +143,8 @@ def build_epoch(root: Path) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the whole site into a staging folder with MkDocs, then swap it in; a failure keeps the old site."""
+    """Build the whole site into a staging folder with the chosen engine, run the engine-independent passes over
+    it (sanitizer, exports, link check), then swap it in; a failure keeps the old site."""
     root: Path = args.root
     site = root / "site"
     checked = pipeline.check(root)
@@ -146,20 +152,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         _print_problems(checked)
         print(f"{report.summary(checked.problems, checked.files_checked)}; the site was not built, {site} is unchanged")
         return EXIT_PROBLEMS
-    write.recover(site)
-    staging = write.new_tree_beside(site)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
-    # Material's end-of-life banner is noise in every build of a project that pins 9.x on purpose; the epoch
-    # makes the sitemap's dates, and so the whole site, the same on every build of the same sources.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": build_epoch(root)}
-    completed = subprocess.run(command, cwd=root, env=env, check=False)
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"mkdocs build failed; {site} is unchanged", file=sys.stderr)
+    try:
+        built = sitebuild.build(root, site, args.engine, build_epoch(root))
+    except sitebuild.SiteBuildFailed as failure:
+        for line in failure.lines:
+            print(line, file=sys.stderr)
+        print(f"{args.engine} build failed; {site} is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
-    write.swap_in(staging, site)
-    pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"built {pages} HTML pages from {checked.files_checked} files into {site}/ (open {site / 'index.html'})")
+    print(
+        f"built {built.pages} HTML pages from {checked.files_checked} files into {site}/ with {built.engine} "
+        f"(open {site / 'index.html'})"
+    )
     return EXIT_OK
 
 
@@ -181,6 +184,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         (out / name).write_bytes(text.encode("utf-8"))
     print(f"exported {report.plural(len(checked.catalog.events), 'event')} as {', '.join(files)} into {out}")
     return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Compare the content with the fact bases in ../shared/reference/ and print what differs (a report)."""
+    folder: Path = (args.reference or (args.root / audit.DEFAULT_REFERENCE)).resolve()
+    facts = audit.read_fact_bases(folder)
+    if not facts.files:
+        print(f"timeline audit: no fact base ({' or '.join(audit.FACT_BASES)}) in {folder}", file=sys.stderr)
+        return EXIT_USAGE
+    checked = pipeline.check(args.root)
+    if checked.catalog is None:
+        _print_problems(checked)
+        print(f"{report.summary(checked.problems, checked.files_checked)}; fix these before auditing")
+        return EXIT_PROBLEMS
+    findings = audit.audit(checked.catalog, facts)
+    for line in audit.report(checked.catalog, facts, findings):
+        print(line)
+    return EXIT_PROBLEMS if findings.failed else EXIT_OK
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -222,11 +243,18 @@ def parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the generated Markdown (default: build/generated)")
     generate.add_argument("--out", type=Path, help="output folder")
     generate.set_defaults(run=cmd_generate)
-    commands.add_parser("build", help="check, then build the site into site/ with MkDocs").set_defaults(run=cmd_build)
+    build = commands.add_parser("build", help="check, then build the site into site/ (MkDocs by default)")
+    build.add_argument("--engine", choices=sitebuild.ENGINES, default="mkdocs", help="mkdocs (default) or zensical")
+    build.set_defaults(run=cmd_build)
     export = commands.add_parser("export", help=f"write open-data files (default folder: {EXPORT_DIR})")
     export.add_argument("--format", required=True, choices=[*exports.FORMATS, "all"], help="which files to write")
     export.add_argument("--out", type=Path, help="output folder")
     export.set_defaults(run=cmd_export)
+    audit_command = commands.add_parser("audit", help="compare the content with the fact bases (../shared/reference)")
+    audit_command.add_argument(
+        "--reference", type=Path, help=f"folder of the fact bases (default: {audit.DEFAULT_REFERENCE} of the project)"
+    )
+    audit_command.set_defaults(run=cmd_audit)
     synth = commands.add_parser("synth", help="write a synthetic project of N made-up events (for benchmarks)")
     synth.add_argument("count", type=int, metavar="N", help="number of events")
     synth.add_argument("--out", type=Path, required=True, help="folder to write the project into")

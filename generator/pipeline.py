@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import fielddocs, schema, sitelinks
 from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
-from .citations import citation_files
-from .exports import data_files
+from .citations import citation_files, citation_paths
+from .content import content_pages, content_problems, guide_problems, template_problems
+from .exports import data_file_names, data_files
 from .history import last_updated
 from .lint import lint
-from .load import load_tree
+from .load import REGISTRIES, REGISTRY_DIR, Document, Tree, load_tree
 from .parallel import Beside, can_fork
 from .problems import Problem, errors
-from .render import render_site, templates_for
-from .validate import schema_problems, validate
+from .render import PageOwner, page_plan, render_site, templates_for
+from .sitelinks import SiteLinks
+from .urls import Origin, collisions, data_path, site_file
+from .validate import fast_event_check, schema_problems, validate
 from .write import WriteReport, write_tree
 
 GENERATED_DIR = Path("build/generated")
@@ -34,6 +39,8 @@ class CheckResult:
     catalog: Catalog | None = None
     # Advisory warnings found but left out of `problems` (see problems.Code.advisory).
     hidden: int = 0
+    # (registry path, sentence) for each registry that could not be read: references to it were not checked.
+    not_checked: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -50,27 +57,68 @@ class BuildResult:
     written: WriteReport | None = None
 
 
+_WHAT_REFERS = {"places": "place references", "actors": "actor references", "phases": "phase references"}
+
+
+def _unreadable_registries(tree: Tree) -> list[tuple[str, str]]:
+    """(path, sentence) for each registry that did not load, whose references validate leaves unchecked."""
+    return [
+        (
+            f"{REGISTRY_DIR}/{name}.yaml",
+            f"{REGISTRY_DIR}/{name}.yaml could not be read, so the {_WHAT_REFERS[name]} in event files were not "
+            "checked; fix the error above and check again",
+        )
+        for name in REGISTRIES
+        if getattr(tree, name) is None
+    ]
+
+
+def _registries_first(problem: Problem) -> tuple[bool, Problem]:
+    """Sort key: a registry's problems come before the event files', whose references depend on it."""
+    return (not problem.path.startswith(f"{REGISTRY_DIR}/"), problem)
+
+
 def check(
-    root: Path, *, only: Collection[str] | None = None, advisory: bool = False, cache: bool = True
+    root: Path,
+    *,
+    only: Collection[str] | None = None,
+    advisory: bool = False,
+    cache: bool = True,
+    strict: bool = False,
 ) -> CheckResult:
     """Load and validate every file under `root`; build the catalog when nothing is wrong.
 
-    `only` limits the report to those project-relative paths, whose references still resolve against every file;
-    advisory warnings are counted in `hidden` instead of reported unless `advisory` is set. With `cache`, event
-    files loaded and schema-checked before (same path, same bytes, same code) are not parsed again
-    (build/cache/, see generator/cache.py); everything else is checked over all files every time."""
-    store = BuildCache(root / CACHE_DIR) if cache else None
+    `only` limits the report to those project-relative paths, whose references still resolve against every file
+    (a registry with an error is reported with them: it stops their build, and one that cannot be read leaves their
+    references unchecked); advisory warnings are counted in `hidden` instead of reported unless `advisory` is set;
+    `strict` also gives files with errors their warnings. With `cache`, event files loaded and schema-checked
+    before (same path, same bytes, same code) are not parsed again (build/cache/, see generator/cache.py);
+    everything else is checked over all files every time."""
+    # CI and anyone who wants a build from the files alone set TIMELINE_NO_CACHE=1.
+    use_cache = cache and not os.environ.get("TIMELINE_NO_CACHE")
+    store = BuildCache(root / CACHE_DIR, root, verify=fast_event_check) if use_cache else None
     tree, problems = load_tree(root, store)
+    # content/, site_templates/ and CONTRIBUTING.md are published or executed as they are: only regular files (of
+    # allowed types).
+    problems += content_problems(root) + template_problems(root) + guide_problems(root)
     problems = problems + validate(tree, store.schema_problems(schema_problems) if store else schema_problems)
     if store is not None:
         store.save()
-    # Warnings only for files without errors: they read the data as valid, and errors come first anyway.
-    problems = sorted(set(problems + lint(tree, skip={p.path for p in errors(problems)})))
-    result = CheckResult(problems, tree.files_read)
+    # By default warnings only for files without errors (errors come first anyway); --strict asks for them all.
+    skip = set() if strict else {p.path for p in errors(problems)}
+    problems = sorted(set(problems + lint(tree, skip=skip)), key=_registries_first)
+    result = CheckResult(problems, tree.files_read, not_checked=_unreadable_registries(tree))
     if result.ok:
-        result.catalog = build_catalog(tree)
+        catalog = build_catalog(tree)
+        # Two pages at one address would silently lose one: a collision is an error like any other.
+        clashes = collision_problems(root, tree, catalog)
+        result.problems = sorted(result.problems + clashes)
+        result.catalog = None if clashes else catalog
     if only is not None:
-        wanted = set(only)
+        # Every event depends on the registries: an error in one (or one that cannot be read) is reported with the
+        # named files, since it stops their build too.
+        registry_errors = {p.path for p in errors(result.problems) if p.path.startswith(f"{REGISTRY_DIR}/")}
+        wanted = set(only) | registry_errors | {path for path, _ in result.not_checked}
         result.problems = [p for p in result.problems if p.path in wanted]
         result.files_checked = len(wanted)
     if not advisory:
@@ -79,9 +127,49 @@ def check(
     return result
 
 
-def build(root: Path, out_dir: Path | None = None, *, cache: bool = True, site_url: str | None = None) -> BuildResult:
-    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated);
-    `site_url`, the published site's address when known, makes citations absolute."""
+def _origin(tree: Tree, owner: PageOwner) -> Origin:
+    """Where a page's owner is written: an event's id, a registry entry's key, or nowhere (the generator's)."""
+    kind, ident = owner
+    if kind == "event":
+        doc = next(d for d in tree.events if d.data.get("id") == ident)
+        return Origin(doc.path, *doc.position(("id",)), f"event {ident}")
+    registry: Document | None = {"place": tree.places, "actor": tree.actors}.get(kind, tree.phases)
+    if kind == "generator" or registry is None:
+        return Origin("", 0, 0, ident)
+    what = f"the timeline page of phase {ident}" if kind == "timeline" else f"{kind} {ident}"
+    return Origin(registry.path, *registry.position((ident,), key=True), what)
+
+
+def collision_problems(root: Path, tree: Tree, catalog: Catalog) -> list[Problem]:
+    """E065: two pages of the site (generated, exported, or hand-written in content/) at one address."""
+    guide = fielddocs.read_contributing(root) is not None
+    owners: list[tuple[str, PageOwner]] = list(page_plan(catalog, contributing=guide))
+    owners += [(data_path(name), ("generator", f"the export {name}")) for name in data_file_names()]
+    owners += [(path, ("generator", "a citation file")) for path in citation_paths(catalog.events)]
+    owners += [(path, ("generator", "the published schema")) for path in schema.site_files()]
+    owners += [(path, ("content", path)) for path in content_pages(root)]
+    files = Counter(site_file(path) for path, _ in owners)
+    # Positions only for the pages that clash: finding one may parse a cached file again.
+    clashing = []
+    for path, (kind, ident) in owners:
+        if files[site_file(path)] > 1:
+            origin = Origin(f"content/{ident}", 1, 1, f"content/{ident}") if kind == "content" else None
+            clashing.append((path, origin or _origin(tree, (kind, ident))))
+    return collisions(clashing)
+
+
+def build(
+    root: Path,
+    out_dir: Path | None = None,
+    *,
+    cache: bool = True,
+    links: SiteLinks | None = None,
+    engine: str = "mkdocs",
+) -> BuildResult:
+    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated),
+    for the site engine `engine` (mkdocs or zensical, see render.render_site).
+
+    `links` are the repository's and the site's addresses (default: as mkdocs.yml configures them)."""
     checked = check(root, cache=cache)
     if checked.catalog is None:
         return BuildResult(checked)
@@ -90,19 +178,36 @@ def build(root: Path, out_dir: Path | None = None, *, cache: bool = True, site_u
     # Where it is safe, a forked helper renders the later events' pages and the exports on the second core
     # meanwhile (generator/parallel.py); it gets the smaller share of the pages, as the exports are its too.
     catalog, updated, templates = checked.catalog, last_updated(root), templates_for(root)
+    links = links if links is not None else sitelinks.read(root)
+    contributing = fielddocs.read_contributing(root)
     fork = can_fork(len(catalog.events))
     split = round(len(catalog.events) * HERE_SHARE) if fork else len(catalog.events)
 
     def helper_work() -> tuple[dict[str, str], dict[str, str]]:
         """The helper's share: the event pages after `split`, and every export."""
         later = render_site(
-            catalog, templates, updated=updated, event_pages=slice(split, None), other_pages=False, site_url=site_url
+            catalog,
+            templates,
+            updated=updated,
+            event_pages=slice(split, None),
+            other_pages=False,
+            links=links,
+            contributing=contributing,
+            engine=engine,
         )
-        return later, {**data_files(catalog), **citation_files(catalog.events, site_url)}
+        return later, {**data_files(catalog), **citation_files(catalog.events, links.site_url)}
 
     helper = Beside(helper_work, fork=fork)
     try:
-        rendered = render_site(catalog, templates, updated=updated, event_pages=slice(0, split), site_url=site_url)
+        rendered = render_site(
+            catalog,
+            templates,
+            updated=updated,
+            event_pages=slice(0, split),
+            links=links,
+            contributing=contributing,
+            engine=engine,
+        )
     except BaseException:
         helper.cancel()
         raise

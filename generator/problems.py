@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from .settings import CAMPAIGN_BOUNDS
+
+# What a terminal would act on rather than show: C0 and C1 controls (ANSI escapes start with ESC, a carriage
+# return rewrites the line) and the invisible marks that reorder text (bidi embeddings, overrides, isolates).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _shown(character: str) -> str:
+    """One unshowable character as an escape a person can read: \\r, \\x1b, \\u202e."""
+    code = ord(character)
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def terminal_safe(text: str, keep: str = "") -> str:
+    """Text with every control character and bidi mark escaped, so a contributor's file cannot drive the terminal."""
+    return _UNSHOWABLE.sub(lambda m: m[0] if m[0] in keep else _shown(m[0]), text)
 
 
 class Severity(StrEnum):
@@ -102,7 +121,7 @@ _TABLE: tuple[Code, ...] = (
         "unknown field",
         "The field is not part of the schema; often a typo.",
         "titel: SDF takes Hajin",
-        "Rename the field to the suggested one, or remove it.",
+        "Rename the field (the message names the closest one when there is one), or remove it.",
     ),
     Code(
         "E013",
@@ -151,7 +170,7 @@ _TABLE: tuple[Code, ...] = (
     Code(
         "E022",
         "date outside the campaign",
-        "Event dates must overlap the campaign and its aftermath (2017-01-01 to 2019-12-31).",
+        f"Event dates must overlap the campaign and its aftermath ({CAMPAIGN_BOUNDS[0]} to {CAMPAIGN_BOUNDS[1]}).",
         "date: 2021-11-13",
         "Check the year; events after 2019 are out of scope for this timeline.",
     ),
@@ -175,7 +194,8 @@ _TABLE: tuple[Code, ...] = (
         "unknown reference",
         "A place, actor, phase or related event id does not exist in its registry or in events/.",
         "places: [sousa]",
-        "Use an existing id (see the suggestion), or add the place or actor to its registry file first.",
+        "Use an id its registry file defines (the message names the one you most likely mean, when there is one), "
+        "or add the place or actor to that file first.",
     ),
     Code(
         "E033",
@@ -217,7 +237,9 @@ _TABLE: tuple[Code, ...] = (
         "unsafe or unsupported text",
         "Text fields are plain text (summaries allow *emphasis* and [links](https://...)); raw HTML, "
         "Markdown attribute lists `{: ...}`, snippet includes `--8<--`, template syntax `{{ }}`, control "
-        "characters and invisible bidirectional overrides are refused.",
+        "characters, invisible bidirectional overrides and Unicode tag characters are refused. Every link, "
+        "inline `[x](...)`, reference-style `[x][r]` with `[r]: ...`, or an image, leads to an absolute https:// "
+        "or http:// address: protocol-relative `//host` and relative targets are refused.",
         "summary: <script>alert(1)</script>",
         "Remove the markup; write the words only.",
     ),
@@ -228,6 +250,16 @@ _TABLE: tuple[Code, ...] = (
         "index:\n  name: Index",
         "Choose another id for the entry.",
     ),
+    # E04x: sources
+    Code(
+        "E040",
+        "source on a blocked site",
+        "The address is on a site that copies other sites' articles (mostly Wikipedia's) or hides where a link "
+        "goes (a link shortener); generator/blocklist.txt lists them. A copy can change or vanish without notice "
+        "and is not the outlet that published the report.",
+        "url: https://www.wikiwand.com/en/articles/Hajin",
+        "Cite the original page instead: for a copy of Wikipedia, the Wikipedia article itself.",
+    ),
     # E05x: left-overs of `timeline new`
     Code(
         "E050",
@@ -236,6 +268,57 @@ _TABLE: tuple[Code, ...] = (
         "until every one is replaced.",
         "kind: TODO",
         "Replace `TODO` with the real value (the message lists the allowed ones), or delete an optional field.",
+    ),
+    # E06x: files that are not what they claim, limits, collisions
+    Code(
+        "E060",
+        "not a regular file inside the project",
+        "The build reads only regular files that lie inside the project: a symbolic link, a device, a pipe or a "
+        "folder that leads outside the checkout could publish any file of the build machine (its environment, "
+        "the repository's credentials). This holds for events/, events/registry/, content/ and `site_templates/`.",
+        "content/leak.md -> /proc/self/environ",
+        "Commit the file itself instead of a link to it, and remove anything that is not a plain file.",
+    ),
+    Code(
+        "E061",
+        "file type not allowed in content/",
+        "content/ holds Markdown pages (`.md`), the project's own stylesheet and script (named in mkdocs.yml), "
+        "and raster images (`.png`, `.jpg`, `.jpeg`, `.webp`, `.gif`) whose bytes are really that image. "
+        "HTML, SVG, scripts and other files are refused: they would be published as they are, script included.",
+        "content/map.svg, content/page.html, content/extra.js",
+        "Write the page in Markdown, or convert the picture to PNG or WebP.",
+    ),
+    Code(
+        "E062",
+        "invisible or control character in a URL",
+        "A URL may not hold control characters, invisible formatting characters or bidirectional overrides: "
+        "they disguise where a link leads and reach the CSV, JSON and feed as they are.",
+        'url: "https://example.org/\\u202egpj.exe"',
+        "Copy the address again from the browser's address bar, or type it.",
+    ),
+    Code(
+        "E063",
+        "text with nothing visible",
+        "A title, name or other text field must hold at least one visible character; zero-width spaces, "
+        "Unicode tag characters and other invisible characters alone are not text.",
+        'title: "\\u200b\\u200b"',
+        "Write the words.",
+    ),
+    Code(
+        "E064",
+        "number too long",
+        "A number may have at most 15 digits: no count, coordinate or source number needs more, and longer ones "
+        "cost the checker time or overflow.",
+        "min: 1000000000000000000000",
+        "Write the number the source gives; a figure that large is a typo.",
+    ),
+    Code(
+        "E065",
+        "two pages at one address",
+        "Every page of the site (events, places, actors, phases, timeline parts, data files and the pages in "
+        "content/) has its own address; two that would be written to the same file would silently lose one.",
+        "a phase hajin-offensive-2018-10 beside the October page of the phase hajin-offensive",
+        "Rename one of the two: the message names both.",
     ),
     # E09x: civilian harm
     Code(
@@ -318,9 +401,9 @@ class Problem:
         return CODES[self.code].advisory
 
     def format_text(self) -> str:
-        """The contributor-facing line: `path:line:col: CODE message — hint`."""
+        """The contributor-facing line: `path:line:col: CODE message — hint`, safe to print on a terminal."""
         hint = self.hint or CODES[self.code].fix
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} — {hint}"
+        return terminal_safe(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} — {hint}")
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -3,52 +3,45 @@ reading templates, no clock."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
 
-from . import citations, filters, maps
+from . import citations, filters, maps, urls
 from .catalog import Catalog
 from .dates import MONTH_NAMES
 from .model import Claim, Event, Place
 from .problems import CODES
+from .settings import SITE_TITLE
+from .sitelinks import SiteLinks
 from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
+from .urls import (
+    CIVILIAN_HARM_PAGE,
+    CONTRIBUTING_PAGE,
+    ERRORS_PAGE,
+    INDEX_PAGE,
+    actor_path,
+    event_path,
+    phase_path,
+    place_path,
+    registry_index,
+)
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
-
-
-CIVILIAN_HARM_PATH = "civilian-harm.md"
+# site_templates/ at the top of the repository is shipped inside the package as generator.site_templates
+# (pyproject.toml maps it), so the editable install and an installed wheel find the same templates.
+TEMPLATES_DIR = Path(str(files("generator.site_templates")))
 
 
 def month_anchor(key: str) -> str:
-    """The id of a month's first heading in the timeline: 'month-2018-09'."""
+    """The id of a month's first heading in the timeline: 'month-2018-09' (urls.RESERVED_ID_FORMS keeps headings
+    off it)."""
     return f"month-{key}"
-
-
-def event_path(event_id: str) -> str:
-    """Docs-relative path of an event page."""
-    return f"events/{event_id}.md"
-
-
-def place_path(place_id: str) -> str:
-    """Docs-relative path of a place page."""
-    return f"places/{place_id}.md"
-
-
-def actor_path(actor_id: str) -> str:
-    """Docs-relative path of an actor page."""
-    return f"actors/{actor_id}.md"
-
-
-def phase_path(phase_id: str) -> str:
-    """Docs-relative path of a phase page."""
-    return f"phases/{phase_id}.md"
 
 
 @cache
@@ -67,6 +60,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters.update(
         md=filters.md,
         md_code=filters.md_code,
+        code_span=filters.code_span,
         md_url=filters.md_url,
         paragraph=filters.paragraph_html,
         number=filters.number,
@@ -94,11 +88,20 @@ class _Page:
     """Helpers bound to one catalog and one page being rendered, exposed to its template."""
 
     def __init__(
-        self, catalog: Catalog, here: str, timeline_of: dict[str, TimelinePage], outlines: tuple[maps.Outline, ...]
+        self,
+        catalog: Catalog,
+        here: str,
+        timeline_of: dict[str, TimelinePage],
+        outlines: tuple[maps.Outline, ...],
+        links: SiteLinks,
+        engine: str = "mkdocs",
     ) -> None:
-        """Remember the catalog, which timeline page lists each event, the base map and this page's path."""
+        """Remember the catalog, which timeline page lists each event, the base map, the project's addresses and
+        this page's path."""
         self.catalog, self.here, self.timeline_of, self.outlines = catalog, here, timeline_of, outlines
-        self.site_url: str | None = None
+        self.links = links
+        # Zensical rewrites raw HTML links from the Markdown file's folder; MkDocs leaves them as written.
+        self.engine = engine
 
     def valley_map(self, caption: str) -> str:
         """The valley map as a figure with its key, every located place linked from this page."""
@@ -133,17 +136,12 @@ class _Page:
     def cite(self, event: Event) -> dict[str, Any]:
         """The event's citation: its absolute address when the site's is known, and its downloadable files."""
         return {
-            "permalink": citations.page_url(self.site_url, event),
+            "permalink": self.links.page(event_path(event.id)),
             "files": [
-                (label, self.url_file(citations.cite_path(event, ext)), ext) for ext, label in citations.FORMATS.items()
+                (label, urls.raw_html_file_url(urls.citation_path(event.id, ext), self.here, self.engine), ext)
+                for ext, label in citations.FORMATS.items()
             ],
         }
-
-    def url_file(self, target: str) -> str:
-        """A relative URL from this page to a file (not a page) of the built site."""
-        # With directory URLs a page 'events/x.md' is served at 'events/x/', one folder deeper than its file.
-        page_dir = posixpath.dirname(self.here) if self.here.endswith("index.md") else self.here.removesuffix(".md")
-        return filters.relpath(target, page_dir or ".")
 
     def civilian_chart(self) -> str:
         """Per month, the largest single claim of civilians killed, as the range it was claimed in."""
@@ -225,11 +223,11 @@ class _Page:
 
     def link(self, target: str) -> str:
         """A relative Markdown link from this page to another generated page (MkDocs checks and rewrites it)."""
-        return filters.relative(target, self.here)
+        return urls.relative(target, self.here)
 
     def url(self, target: str) -> str:
-        """A relative URL for raw HTML, which MkDocs does not rewrite: directory URLs, as the site uses."""
-        return filters.relative_url(target, self.here)
+        """A relative URL for raw HTML, as the engine reads it: directory URLs, as the site uses."""
+        return urls.raw_html_url(target, self.here, self.engine)
 
     def who(self, actor_id: str) -> str:
         """The short name of an actor, or 'civilians' / 'people'."""
@@ -322,13 +320,60 @@ class _Page:
             "kind_chart": self.kind_chart,
             "month_index": self.month_index,
         }
-        return {"catalog": self.catalog, "here": self.here, "list_limit": LIST_LIMIT, **helpers}
+        helpers["permalink"] = lambda e: self.links.page(event_path(e.id))
+        return {
+            "catalog": self.catalog,
+            "here": self.here,
+            "list_limit": LIST_LIMIT,
+            "links": self.links,
+            "site_title": SITE_TITLE,
+            "contributing_page": CONTRIBUTING_PAGE,
+            **helpers,
+        }
 
 
 def templates_for(root: Path) -> Path:
-    """The project's own site_templates/ when it has one, else the templates beside this package."""
+    """The project's own page templates (site_templates/*.j2) when it has them, else the package's.
+
+    A project may have site_templates/ for its theme overrides alone (site_templates/theme, mkdocs.yml's
+    custom_dir): that folder without page templates still builds with the package's."""
     own = root / "site_templates"
-    return own.resolve() if own.is_dir() else TEMPLATES_DIR
+    return own.resolve() if any(own.glob("*.j2")) else TEMPLATES_DIR
+
+
+# Who a page belongs to: ("event", id), ("place", id), ("actor", id), ("phase", id), ("timeline", phase id) for a
+# timeline page of one phase, or ("generator", what) for a page the generator makes on its own.
+PageOwner = tuple[str, str]
+
+
+def page_plan(
+    catalog: Catalog, page_limit: int | None = None, *, contributing: bool = False
+) -> list[tuple[str, PageOwner]]:
+    """Every page render_site makes, by docs-relative path, with whose page it is (for the collision check);
+    `contributing` when the project has a contributors' guide (CONTRIBUTING.md) to publish."""
+    timeline = timeline_pages(catalog, PAGE_LIMIT if page_limit is None else page_limit)
+    plan: list[tuple[str, PageOwner]] = [(event_path(e.id), ("event", e.id)) for e in catalog.events]
+    plan += [(INDEX_PAGE, ("generator", "the home page")), (ERRORS_PAGE, ("generator", "the error catalogue"))]
+    plan.append((CIVILIAN_HARM_PAGE, ("generator", "the civilian-harm page")))
+    if contributing:
+        plan.append((CONTRIBUTING_PAGE, ("generator", "the contributors' guide")))
+    plan += [(registry_index(kind), ("generator", f"the {kind} index")) for kind in ("places", "actors", "phases")]
+    if timeline[0].path != INDEX_PATH:
+        plan.append((INDEX_PATH, ("generator", "the timeline overview")))
+    for page in timeline:
+        owner = ("generator", "the timeline") if page.path == INDEX_PATH else ("timeline", page.phases[0].phase.id)
+        plan.append((page.path, owner))
+    plan += [(place_path(p), ("place", p)) for p in catalog.places]
+    plan += [(actor_path(a), ("actor", a)) for a in catalog.actors]
+    plan += [(phase_path(p), ("phase", p)) for p in catalog.phases]
+    return plan
+
+
+def _put(pages: dict[str, str], path: str, text: str) -> None:
+    """Add a page, never over another: the check refuses collisions (E065), so one here is a bug."""
+    if path in pages:
+        raise ValueError(f"two pages at {path}")
+    pages[path] = text
 
 
 def render_site(
@@ -340,12 +385,17 @@ def render_site(
     *,
     event_pages: slice = slice(None),
     other_pages: bool = True,
-    site_url: str | None = None,
+    links: SiteLinks | None = None,
+    contributing: str | None = None,
+    engine: str = "mkdocs",
 ) -> dict[str, str]:
-    """Every generated page, by docs-relative path; `updated` maps event files to their last-change date.
+    """Every generated page, by docs-relative path; `updated` maps event files to their last-change date; `links`
+    gives the repository's and the site's addresses when they are configured; `contributing` is the text of
+    CONTRIBUTING.md, published as the contributors' guide page beside the error codes.
 
     `event_pages` (a slice of the date-ordered events) and `other_pages` let two processes share the work
-    (generator/parallel.py); by default one call renders everything."""
+    (generator/parallel.py); by default one call renders everything. `engine` is the site engine the pages are
+    for: MkDocs and Zensical read relative links in raw HTML differently (see urls.raw_html_url)."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
     timeline = timeline_pages(catalog, page_limit)
@@ -353,9 +403,8 @@ def render_site(
 
     # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
     # up once: with 10,000 pages, building them per page cost more than some of the pages themselves.
-    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map)
-    helper.site_url = site_url
-    shared = helper.globals()
+    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map, links or SiteLinks(), engine)
+    shared = {**helper.globals(), "has_guide": contributing is not None}
     templates: dict[str, jinja2.Template] = {}
 
     def render(template: str, here: str, **context: Any) -> str:
@@ -365,30 +414,31 @@ def render_site(
             templates[template] = env.get_template(template)
         return templates[template].render({**shared, "here": here, **context})
 
-    pages = {}
+    pages: dict[str, str] = {}
     for event in catalog.events[event_pages]:
         last = (updated or {}).get(event.path)
-        pages[event_path(event.id)] = render("event.md.j2", event_path(event.id), event=event, updated=last)
+        _put(pages, event_path(event.id), render("event.md.j2", event_path(event.id), event=event, updated=last))
     if not other_pages:
         return dict(sorted(pages.items()))
-    pages |= {
-        "index.md": render("home.md.j2", "index.md", figures=catalog.figures()),
-        "places/index.md": render("places_index.md.j2", "places/index.md"),
-        "actors/index.md": render("actors_index.md.j2", "actors/index.md"),
-        "phases/index.md": render("phases_index.md.j2", "phases/index.md"),
-        "errors.md": render("errors.md.j2", "errors.md", codes=tuple(CODES.values())),
-        CIVILIAN_HARM_PATH: render(
-            "civilian_harm.md.j2", CIVILIAN_HARM_PATH, months=catalog.civilian_deaths_per_month()
-        ),
-    }
+    _put(pages, INDEX_PAGE, render("home.md.j2", INDEX_PAGE, figures=catalog.figures()))
+    for kind in ("places", "actors", "phases"):
+        _put(pages, registry_index(kind), render(f"{kind}_index.md.j2", registry_index(kind)))
+    _put(pages, ERRORS_PAGE, render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())))
+    if contributing is not None:
+        _put(pages, CONTRIBUTING_PAGE, render("contributing.md.j2", CONTRIBUTING_PAGE, text=contributing))
+    _put(
+        pages,
+        CIVILIAN_HARM_PAGE,
+        render("civilian_harm.md.j2", CIVILIAN_HARM_PAGE, months=catalog.civilian_deaths_per_month()),
+    )
     if timeline[0].path != INDEX_PATH:
-        pages[INDEX_PATH] = render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
+        _put(pages, INDEX_PATH, render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline))
     for page in timeline:
-        pages[page.path] = render("timeline.md.j2", page.path, page=page, timeline=timeline)
+        _put(pages, page.path, render("timeline.md.j2", page.path, page=page, timeline=timeline))
     for place in catalog.places.values():
-        pages[place_path(place.id)] = render("place.md.j2", place_path(place.id), place=place)
+        _put(pages, place_path(place.id), render("place.md.j2", place_path(place.id), place=place))
     for actor in catalog.actors.values():
-        pages[actor_path(actor.id)] = render("actor.md.j2", actor_path(actor.id), actor=actor)
+        _put(pages, actor_path(actor.id), render("actor.md.j2", actor_path(actor.id), actor=actor))
     for phase in catalog.phases.values():
-        pages[phase_path(phase.id)] = render("phase.md.j2", phase_path(phase.id), phase=phase)
+        _put(pages, phase_path(phase.id), render("phase.md.j2", phase_path(phase.id), phase=phase))
     return dict(sorted(pages.items()))

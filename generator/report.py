@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .problems import CODES, Problem, Severity
+from .problems import CODES, Problem, Severity, terminal_safe
 
 FORMATS = ("text", "github", "json")
 
@@ -36,8 +36,8 @@ def hint(problem: Problem) -> str:
 
 
 def _escape_data(text: str) -> str:
-    """Escape a workflow command's message: %, CR and LF would end or corrupt the command."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message: %, CR and LF would end or corrupt the command; other controls are shown."""
+    return terminal_safe(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -60,7 +60,27 @@ def github_line(problem: Problem) -> str:
     return f"::{level} {properties}::{_escape_data(f'{problem.message} — {hint(problem)}')}"
 
 
-def json_report(problems: Sequence[Problem], files_checked: int, hidden: int = 0) -> str:
+def text_lines(problems: Sequence[Problem], not_checked: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """The problem lines, each unreadable registry's note right after its own problems (they come first)."""
+    lines, pending = [], list(not_checked)
+    for problem in problems:
+        while pending and not problem.path.startswith("events/registry/"):
+            lines.append(terminal_safe(pending.pop(0)[1]))
+        lines.append(problem.format_text())
+    return lines + [terminal_safe(sentence) for _, sentence in pending]
+
+
+def github_notes(not_checked: Sequence[tuple[str, str]]) -> list[str]:
+    """'::notice file=PATH::sentence' for each registry whose references were not checked."""
+    return [f"::notice file={_escape_property(path)}::{_escape_data(sentence)}" for path, sentence in not_checked]
+
+
+def json_report(
+    problems: Sequence[Problem],
+    files_checked: int,
+    hidden: int = 0,
+    not_checked: Sequence[tuple[str, str]] = (),
+) -> str:
     """Every problem as an object with a fixed key order, then the counts."""
     n_errors, n_warnings = counts(problems)
     document = {
@@ -83,4 +103,7 @@ def json_report(problems: Sequence[Problem], files_checked: int, hidden: int = 0
             "advisory_hidden": hidden,
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    if not_checked:
+        document["not_checked"] = [{"path": path, "message": sentence} for path, sentence in not_checked]
+    # JSON escapes controls itself; the bidi marks it leaves raw are escaped too, so the text is safe to print.
+    return terminal_safe(json.dumps(document, ensure_ascii=False, indent=2), keep="\n")

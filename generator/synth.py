@@ -3,8 +3,9 @@
 `timeline synth N --out DIR [--seed S]` writes a whole project into DIR: the real registries (copied byte for
 byte), N event files under events/<year>/<id>.yaml with a realistic spread of dates (every supported EDTF form
 over September 2017 – March 2019), kinds, places, actors, phases, claims and sources, and what `mkdocs build`
-needs to build DIR as a project (mkdocs.yml, content/, site_templates/ and generator/, whose hook file
-mkdocs.yml names). The same N and seed give byte-identical files: one seeded generator, sorted inputs, no clock.
+needs to build DIR as a project (mkdocs.yml, content/ and site_templates/; the installed package provides the
+timeline plugin that mkdocs.yml names). The same N and seed give byte-identical files: one seeded generator,
+sorted inputs, no clock.
 
 The events are made up. Every title, summary, figure and source is random text about real place and actor
 names, and every link points at example.org: none of it is a fact about the campaign.
@@ -27,13 +28,14 @@ import yaml
 from . import dates
 from .load import REGISTRIES, REGISTRY_DIR, resolve_plain_scalar
 from .model import GROUPS
+from .settings import CAMPAIGN_MONTHS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# What `mkdocs build` needs besides events/: the site config, the hand-written pages, the templates, and the
-# generator itself (mkdocs.yml names the hook by its path, generator/mkdocs_hook.py).
-PROJECT_PARTS = ("mkdocs.yml", "content", "site_templates", "generator")
+# What `mkdocs build` needs besides events/: the site config, the contributors' guide (a page of the site), the
+# hand-written pages and the templates (the timeline plugin that mkdocs.yml names comes with the installed package).
+PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "content", "site_templates")
 MARKER = ".timeline-synth"
-FIRST_DAY, LAST_DAY = date(2017, 9, 1), date(2019, 3, 31)
+FIRST_DAY, LAST_DAY = CAMPAIGN_MONTHS
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/timeline.schema.json\n"
 
 # (weight, form) of the event dates; every supported EDTF form appears.
@@ -422,7 +424,7 @@ def synth(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -> Syn
     for part in PROJECT_PARTS:
         source = project / part
         if source.is_dir():
-            shutil.copytree(source, out / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(source, out / part, ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.pyc"))
         else:
             shutil.copyfile(source, out / part)
     registry = out / REGISTRY_DIR

@@ -4,48 +4,128 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, cast
+from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import dates
 from .fastschema import Check, compile_schema
 from .load import REGISTRIES, Document, JsonPath, Tree
 from .model import GROUPS, UNKNOWN
-from .problems import Problem
-from .schema import allowed, schema, subschema
+from .problems import CODES, Problem
+from .schema import allowed, compile_pattern, schema, subschema
+from .settings import CAMPAIGN_BOUNDS
 
-CAMPAIGN_BOUNDS = (date(2017, 1, 1), date(2019, 12, 31))
+# Markup that would turn contributor text into live HTML, attributes, includes or templates. Every pattern runs
+# in time linear in the text (a 254 KB summary of `{x` once took minutes): no two quantifiers compete for the same
+# characters, and the one check that needs "a `{` and later, before the next `}`, a handler" is done by hand.
+_RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{\s*[#.][\w-]")
+_HANDLER = re.compile(r"\bon\w+\s*=")
+_SEGMENT_END = re.compile(r"[}\n]")
+# `-8<-` is in every text that `-+8<-+` finds, and is found without trying every run of dashes.
+_SNIPPET = re.compile(r"-8<-")
+_TEMPLATE = re.compile(r"\{\{|\{%|\{#")
+# C0/C1 controls other than tab and newline, the invisible bidi overrides used to disguise text, and Unicode tag
+# characters (invisible copies of ASCII, used to hide instructions in text).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
 
-# Markup that would turn contributor text into live HTML, attributes, includes or templates.
-_UNSAFE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<\s*[A-Za-z!/?]"), "raw HTML is not allowed"),
+
+def _handler_in_braces(text: str) -> bool:
+    """Whether some `{` is followed, before the next `}` or line end, by an `on...=` event handler."""
+    for segment in _SEGMENT_END.split(text):
+        brace = segment.find("{")
+        if brace >= 0 and _HANDLER.search(segment, brace) is not None:
+            return True
+    return False
+
+
+_UNSAFE_CHECKS: tuple[tuple[Callable[[str], bool], str], ...] = (
+    (lambda text: _RAW_HTML.search(text) is not None, "raw HTML is not allowed"),
     (
-        re.compile(r"\{\s*:|\{\s*[#.][\w-]|\{[^}\n]*\bon\w+\s*="),
+        lambda text: _ATTRIBUTE_LIST.search(text) is not None or _handler_in_braces(text),
         "Markdown attribute lists `{: ...}` are not allowed",
     ),
-    (re.compile(r"-+8<-+"), "snippet includes `--8<--` are not allowed"),
-    (re.compile(r"\{\{|\{%|\{#"), "template syntax `{{ }}` / `{% %}` is not allowed"),
-    # C0/C1 controls other than tab and newline, and the invisible bidi overrides used to disguise text.
+    (lambda text: _SNIPPET.search(text) is not None, "snippet includes `--8<--` are not allowed"),
+    (lambda text: _TEMPLATE.search(text) is not None, "template syntax `{{ }}` / `{% %}` is not allowed"),
     (
-        re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"),
+        lambda text: _CONTROL.search(text) is not None,
         "control characters and bidirectional overrides are not allowed",
     ),
 )
-# All of the above in one expression: a text that matches none (nearly all) costs one search, not one per pattern.
-_ANY_UNSAFE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _UNSAFE_PATTERNS))
+# Characters that may start any of the above: a text without one of them (nearly all) costs one scan.
+_MAYBE_UNSAFE = re.compile(r"[<{\-]|" + _CONTROL.pattern)
+# Every way Python-Markdown makes a link from text: inline `[x](target)` and `![x](target)`, and reference
+# definitions `[r]: target` (used by `[x][r]`, `[x][]` and `[r]`) as its ReferenceProcessor reads them.
+# Autolinks `<https://...>` are raw HTML to the check above. One rule for all: an absolute http(s) address.
+_INLINE_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
+_REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:[ ]*(?:\n[ ]*)?([^\s]*)", re.MULTILINE)
+_ABSOLUTE_WEB = re.compile(r"https?://[^/\s]", re.IGNORECASE)
+# In a URL: controls, invisible formatting (zero-width, bidi, tags) and line separators; spaces are E014's.
+_URL_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
+# Nothing a reader can see: format and control characters, spaces and lone combining marks.
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+_LINE_FIELDS = {"title", "by", "publisher", "name", "name_ar", "admin_area", "short_name", "source"}
 RESERVED_IDS = {"index"}
-_LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 _URL_FIELDS = {"url", "archive_url"}
 _PARAGRAPH_FIELDS = {"summary", "confidence_note", "note", "description"}
+# The most entries any list allows (maxItems in the schema); cross-references are checked this far.
+MAX_LISTED = 50
+# The longest text any field allows (a paragraph); the schema's maxLength refuses more.
+MAX_TEXT = 3000
 
 
-_EVENT_VALIDATOR = Draft202012Validator(schema())
-_REGISTRY_VALIDATORS = {name: Draft202012Validator(subschema(f"{name}_file")) for name in REGISTRIES}
+def canonical(value: Any) -> Any:
+    """A hashable key equal for two values exactly when JSON Schema calls them equal (1 == 1.0, true != 1,
+    mappings in any order), so that uniqueness is one pass over a set."""
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, int | float):
+        return ("n", value)
+    if isinstance(value, list):
+        return ("l", tuple(canonical(item) for item in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((key, canonical(item)) for key, item in value.items()))
+    return ("s", value) if isinstance(value, str) else ("z", None)
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, node: dict[str, Any]) -> Iterator[ValidationError]:
+    """uniqueItems in linear time: jsonschema compares every pair of a list it cannot sort (24 s for 6,000)."""
+    if unique and validator.is_type(instance, "array"):
+        seen: set[Any] = set()
+        for item in instance:
+            key = canonical(item)
+            if key in seen:
+                yield ValidationError(f"{_field_name(())} has non-unique elements")
+                return
+            seen.add(key)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, node: dict[str, Any]) -> Iterator[ValidationError]:
+    """pattern with ECMA-262's `$`, and only on text within the node's maxLength (which reports the rest)."""
+    if not validator.is_type(instance, "string"):
+        return
+    limit = node.get("maxLength")
+    if limit is not None and len(instance) > limit:
+        return
+    if compile_pattern(pattern).search(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12 as the project reads it: an integer is written as one (5.0 and 1e300 are not counts).
+ProjectValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    validators={"pattern": _pattern, "uniqueItems": _unique_items},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, v: type(v) is int),
+)
+_EVENT_VALIDATOR = ProjectValidator(schema())
+_REGISTRY_VALIDATORS = {name: ProjectValidator(subschema(f"{name}_file")) for name in REGISTRIES}
 
 
 def _field_name(json_path: JsonPath) -> str:
@@ -56,17 +136,78 @@ def _field_name(json_path: JsonPath) -> str:
     return text or "the file"
 
 
+def shown(value: Any, limit: int = 80) -> str:
+    """A contributor's value as a message quotes it: control characters and newlines visible, long ones cut."""
+    text = str(value)
+    visible = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:limit])
+    return visible + "…" if len(text) > limit else visible
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    """The closest of the choices to a word, if one is close enough to be a likely typo (never for text longer
+    than any id: it costs time)."""
+    if len(word) > 100:
+        return None
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def _suggest(word: str, choices: list[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists."""
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    match = _closest(word, choices)
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def _fold(text: str) -> str:
+    """A name as an id would spell it, to match what a contributor typed: 'Global Coalition' -> 'global-coalition'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _names_of(entry: Any) -> list[str]:
+    """Every name a registry entry goes by: its name, short name and aliases."""
+    if not isinstance(entry, dict):
+        return []
+    aliases = entry.get("aliases")
+    names = [entry.get("name"), entry.get("short_name"), *(aliases if isinstance(aliases, list) else [])]
+    return [name for name in names if isinstance(name, str)]
+
+
+def _registry_match(ref: str, registry: Document | None) -> tuple[str, str] | None:
+    """(id, why) of the registry entry a mistyped id most likely means: by a name or alias, the first word of an id,
+    or a close spelling of either."""
+    if registry is None:
+        return None
+    entries: dict[str, Any] = registry.data
+    wanted = _fold(ref)
+    by_name = {_fold(name): (entry_id, name) for entry_id, entry in entries.items() for name in _names_of(entry)}
+    if wanted in by_name:
+        entry_id, name = by_name[wanted]
+        return entry_id, f"{name!r} is its name" if name == entries[entry_id].get(
+            "name"
+        ) else f"{name!r} is one of its names"
+    # A first word ('hajin' for 'hajin-offensive'), unless several ids start with it.
+    starting = [
+        entry_id for entry_id in entries if entry_id.split("-")[0] == wanted or entry_id.startswith(f"{wanted}-")
+    ]
+    if len(starting) == 1:
+        return starting[0], ""
+    close_id = _closest(wanted, sorted(entries))
+    if close_id is not None:
+        return close_id, ""
+    close_name = _closest(wanted, sorted(by_name))
+    if close_name is not None:
+        entry_id, name = by_name[close_name]
+        return entry_id, f"{name!r} is one of its names"
+    return None
 
 
 def _type_name(value: Any) -> str:
     """The YAML-facing name of a value's type."""
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return "a number with a decimal point or an exponent"
+    if isinstance(value, int):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -100,8 +241,14 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         known = sorted(node.get("properties", {}))
         for key in sorted(set(instance) - set(known)):
             where = f" in {name}" if json_path else ""
-            message = f"unknown field '{key}'{where}{_suggest(key, known)}"
-            yield doc.problem((*json_path, key), "E012", message, key=True)
+            close = _closest(key, known)
+            if close is not None:
+                message = f"unknown field '{shown(key)}'{where} (did you mean '{close}'?)"
+                hint = f"Rename it to '{close}'."
+            else:
+                message = f"unknown field '{shown(key)}'{where}"
+                hint = f"Remove it, or use one of the fields: {', '.join(known)}."
+            yield doc.problem((*json_path, key), "E012", message, hint, key=True)
     elif kind == "required":
         for key in value:
             if key not in instance:
@@ -111,20 +258,21 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         yield doc.problem(json_path, "E010", f"{name} needs 'min', 'max' or both")
     elif kind == "type":
         expected = _TYPE_WORDS.get(value, value)
-        yield doc.problem(json_path, "E011", f"{name} must be {expected}, not {_type_name(instance)}")
+        message = f"{name} must be {expected}, not {_type_name(instance)}"
+        yield doc.problem(json_path, "E011", message, _type_hint(json_path, value, instance))
     elif kind in ("enum", "const"):
         choices = [str(v) for v in (value if kind == "enum" else [value])]
         got = str(instance)
         yield doc.problem(
             json_path,
             "E013",
-            f"{name} '{got}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}",
+            f"{name} '{shown(got)}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}",
         )
     elif kind == "propertyNames":
         yield doc.problem(
             (*json_path, instance),
             "E014",
-            f"id '{instance}' may use only a-z, 0-9 and single '-' between words",
+            f"id '{shown(instance)}' may use only a-z, 0-9 and single '-' between words",
             key=True,
         )
     elif kind == "pattern":
@@ -133,25 +281,55 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         yield doc.problem(json_path, "E015", f"{name} {_size_rule(kind, value)}")
     elif kind in ("minimum", "maximum"):
         bound = "at least" if kind == "minimum" else "at most"
-        yield doc.problem(json_path, "E016", f"{name} must be {bound} {value}, not {instance}")
+        yield doc.problem(json_path, "E016", f"{name} must be {bound} {value}, not {shown(instance)}")
     else:  # pragma: no cover - a schema keyword without a mapping is a bug in this module
         yield doc.problem(json_path, "E014", f"{name}: {error.message}")
+
+
+def _type_hint(json_path: JsonPath, expected: Any, instance: Any) -> str:
+    """How to write a value of the wrong type in the type the schema wants, in the contributor's own words."""
+    field = str(json_path[-1]) if json_path and isinstance(json_path[-1], str) else "the value"
+    if expected == "string" and isinstance(instance, bool | int | float):
+        shown = {True: "true", False: "false"}.get(instance, str(instance)) if isinstance(instance, bool) else instance
+        return f'Put it in quotes so that it is read as text: {field}: "{shown}".'
+    if expected == "string" and isinstance(instance, list | dict):
+        return f"Write {field} as one line of text after '{field}: ', without '- ' or nested fields."
+    if expected in ("integer", "number") and isinstance(instance, str):
+        digits = re.sub(r"[,\s]", "", instance)
+        if re.fullmatch(r"\d+", digits):
+            return f"Write the number without quotes or separators: {field}: {digits}."
+        return f"Write a number only, e.g. {field}: 100; put words such as 'about' in the claim's note."
+    if expected == "array" and isinstance(instance, str | int | float):
+        return f"Write it as a list in square brackets: {field}: [{instance}]."
+    if expected == "object" and isinstance(instance, list):
+        return (
+            f"Write the fields of {field} as 'name: value' lines indented under it, without the leading '- ': "
+            "a list is only for several entries of the same kind."
+        )
+    if expected == "object" and isinstance(instance, str | int | float | bool):
+        return (
+            f"Write the fields of {field} as 'name: value' lines indented under '{field}:'; CONTRIBUTING.md shows them."
+        )
+    if expected == "object" and instance is None:
+        return f"Give {field} its fields, indented under it, or delete the line."
+    return CODES["E011"].fix
 
 
 def _pattern_rule(json_path: JsonPath, value: str) -> str:
     """Explain a failed pattern by the kind of field it is on."""
     last = json_path[-1] if json_path else ""
     if last in _URL_FIELDS:
-        return f"'{value}' must be an http:// or https:// address without spaces"
+        return f"'{shown(value)}' must be an http:// or https:// address without spaces"
     if last == "language":
-        return f"'{value}' must be a language code such as en, ar or ku"
+        return f"'{shown(value)}' must be a language code such as en, ar or ku"
     if last == "id":
-        return f"'{value}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. 2019-01-18-sdf-takes-al-susah)"
+        example = "2019-01-18-sdf-takes-al-susah"
+        return f"'{shown(value)}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. {example})"
     if last in ("title", "by", "name", "publisher") or (json_path and json_path[0] == "aliases"):
         return "must be a single line of text"
     if isinstance(value, str) and not value.strip():
         return "must not be blank"
-    return f"'{value}' may use only a-z, 0-9 and single '-' between words"
+    return f"'{shown(value)}' may use only a-z, 0-9 and single '-' between words"
 
 
 def _size_rule(kind: str, value: Any) -> str:
@@ -169,7 +347,7 @@ def _size_rule(kind: str, value: Any) -> str:
 _FAST_CHECKS: dict[int, Check | None] = {}
 
 
-def schema_problems(doc: Document, validator: Draft202012Validator = _EVENT_VALIDATOR) -> list[Problem]:
+def schema_problems(doc: Document, validator: Any = _EVENT_VALIDATOR) -> list[Problem]:
     """Every schema problem of one document; jsonschema is asked only when the fast check is not sure."""
     if id(validator) not in _FAST_CHECKS:
         _FAST_CHECKS[id(validator)] = compile_schema(validator.schema)
@@ -180,6 +358,14 @@ def schema_problems(doc: Document, validator: Draft202012Validator = _EVENT_VALI
     for error in validator.iter_errors(doc.data):
         found.extend(_schema_problems(doc, error))
     return found
+
+
+def fast_event_check(data: Any) -> bool:
+    """True only when an event's data certainly satisfies the schema (the build cache's re-verification)."""
+    if id(_EVENT_VALIDATOR) not in _FAST_CHECKS:
+        _FAST_CHECKS[id(_EVENT_VALIDATOR)] = compile_schema(_EVENT_VALIDATOR.schema)
+    fast = _FAST_CHECKS[id(_EVENT_VALIDATOR)]
+    return fast is not None and fast(data)
 
 
 def _walk_strings(value: Any, json_path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
@@ -200,21 +386,93 @@ def _walk_strings(value: Any, json_path: JsonPath = ()) -> list[tuple[JsonPath, 
     return found
 
 
+def link_targets(text: str) -> list[str]:
+    """Every link destination Markdown would make from `text`: inline links and images, reference definitions."""
+    references = [target.lstrip("<").rstrip(">") for target in _REFERENCE_TARGET.findall(text)]
+    return _INLINE_TARGET.findall(text) + references
+
+
+def _visible(text: str) -> bool:
+    """Whether any character of the text is one a reader can see (stops at the first)."""
+    return any(unicodedata.category(char) not in _INVISIBLE for char in text)
+
+
+def _unsafe_reason(field: str, text: str) -> str | None:
+    """Why a text field's value may not be published, or None."""
+    if _MAYBE_UNSAFE.search(text) is not None:
+        reason = next((why for check, why in _UNSAFE_CHECKS if check(text)), None)
+        if reason is not None:
+            return reason
+    if field in _PARAGRAPH_FIELDS:
+        bad = [t for t in link_targets(text) if not _ABSOLUTE_WEB.match(t)]
+        if bad:
+            return f"link target '{bad[0][:80]}' must start with https:// or http://"
+    return None
+
+
 def unsafe_text_problems(doc: Document) -> list[Problem]:
-    """Markup in any text field that could become live HTML, attributes, includes or templates (E038)."""
+    """Markup in any text field that could become live HTML, attributes, includes or templates (E038); URLs with
+    invisible characters (E062); text with nothing visible in it (E063)."""
     found = []
     for json_path, text in _walk_strings(doc.data):
         field = json_path[-1] if json_path else ""
+        if len(text) > MAX_TEXT:
+            continue  # beyond every field's maxLength: the schema reports it, no pattern needs to read it
         if field in _URL_FIELDS:
+            # Nearly every URL is ASCII, where only the C0 controls and DEL are invisible: one scan.
+            suspects = _ASCII_CONTROL.findall(text) if text.isascii() else text
+            hidden = next((c for c in suspects if unicodedata.category(c) in _URL_INVISIBLE and not c.isspace()), None)
+            if hidden is not None:
+                message = f"{_field_name(json_path)} holds the invisible character U+{ord(hidden):04X}"
+                found.append(doc.problem(json_path, "E062", message))
             continue
-        unsafe = _ANY_UNSAFE.search(text) is not None  # one search for the common case: none of them
-        reason = next((why for pattern, why in _UNSAFE_PATTERNS if pattern.search(text)), None) if unsafe else None
-        if reason is None and field in _PARAGRAPH_FIELDS:
-            bad = [t for t in _LINK_TARGET.findall(text) if not t.lower().startswith(("http://", "https://"))]
-            reason = f"link target '{bad[0]}' must start with https:// or http://" if bad else None
+        text_field = field in _LINE_FIELDS or field in _PARAGRAPH_FIELDS or "aliases" in json_path
+        if text_field and text.strip() and not _visible(text):
+            found.append(doc.problem(json_path, "E063", f"{_field_name(json_path)} has no visible character"))
+            continue
+        reason = _unsafe_reason(str(field), text)
         if reason:
             found.append(doc.problem(json_path, "E038", f"{_field_name(json_path)}: {reason}"))
     return found
+
+
+def _blocklist() -> frozenset[str]:
+    """The blocked domains of generator/blocklist.txt, read once."""
+    text = (Path(__file__).resolve().parent / "blocklist.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+BLOCKED_DOMAINS = _blocklist()
+
+
+def blocked_domain(url: str) -> str | None:
+    """The blocklist entry an address falls under (its host or a parent domain of it), or None."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    parts = host.split(".")
+    return next((d for d in (".".join(parts[i:]) for i in range(len(parts) - 1)) if d in BLOCKED_DOMAINS), None)
+
+
+def blocked_source_problems(doc: Document) -> list[Problem]:
+    """Sources whose url or archive_url is on a blocked copy or shortener site (E040)."""
+    found = []
+    sources = doc.data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        for field in ("url", "archive_url"):
+            url = source.get(field) if isinstance(source, dict) else None
+            domain = blocked_domain(url) if isinstance(url, str) else None
+            if domain is not None:
+                kind = "a link shortener" if domain in _SHORTENERS else "a copy of other sites' articles"
+                found.append(
+                    doc.problem(
+                        ("sources", index, field),
+                        "E040",
+                        f"sources[{index + 1}].{field} is on {domain}, {kind} (generator/blocklist.txt)",
+                    )
+                )
+    return found
+
+
+_SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd"})
 
 
 def _date_problem(doc: Document, json_path: JsonPath, text: Any) -> tuple[dates.FuzzyDate | None, list[Problem]]:
@@ -225,7 +483,7 @@ def _date_problem(doc: Document, json_path: JsonPath, text: Any) -> tuple[dates.
         return dates.parse(text), []
     except dates.DateError as error:
         code = "E021" if error.reversed_interval else "E020"
-        return None, [doc.problem(json_path, code, f"{_field_name(json_path)}: {error}")]
+        return None, [doc.problem(json_path, code, f"{_field_name(json_path)}: {error}", error.suggestion)]
 
 
 def _registry_ids(doc: Document | None) -> frozenset[str]:
@@ -254,11 +512,36 @@ class KnownIds:
         return cls(_registry_ids(tree.places), _registry_ids(tree.actors), _registry_ids(tree.phases), events)
 
 
-def _ref_problem(doc: Document, json_path: JsonPath, ref: Any, known: Collection[str], what: str) -> list[Problem]:
-    """E032 when `ref` is not one of `known`."""
+_REGISTRY_OF = {"place": "places", "actor": "actors", "phase": "phases"}
+
+
+def _ref_problem(
+    doc: Document,
+    json_path: JsonPath,
+    ref: Any,
+    known: Collection[str],
+    what: str,
+    registry: Document | None = None,
+) -> list[Problem]:
+    """E032 when `ref` is not one of `known`, suggesting the entry it most likely means (by id, name or alias)."""
     if not isinstance(ref, str) or ref in known:
         return []
-    return [doc.problem(json_path, "E032", f"unknown {what} '{ref}'{_suggest(ref, sorted(known))}")]
+    where = f"events/registry/{_REGISTRY_OF[what]}.yaml" if what in _REGISTRY_OF else "events/"
+    match = _registry_match(ref, registry) if registry is not None else None
+    if match is None and (close := _closest(ref, sorted(known))) is not None:
+        match = (close, "")
+    if match is not None:
+        entry_id, why = match
+        because = f"; {why}" if why else ""
+        message = f"unknown {what} '{shown(ref)}' (did you mean '{entry_id}'?{because})"
+        return [doc.problem(json_path, "E032", message, f"Write '{entry_id}', the id {where} gives it.")]
+    if what == "event":
+        hint = "Use the id of an event file in events/ (its file name without .yaml), or remove it."
+    elif what == "actor" and json_path and "about" in json_path:
+        hint = f"Use an actor id from {where}, civilians or people, or add the actor to {where} first."
+    else:
+        hint = f"Use an id from {where}, or add the {what} to {where} first (CONTRIBUTING.md, section 8)."
+    return [doc.problem(json_path, "E032", f"unknown {what} '{shown(ref)}'", hint)]
 
 
 def _event_file_problems(doc: Document) -> list[Problem]:
@@ -274,8 +557,8 @@ def _event_file_problems(doc: Document) -> list[Problem]:
             doc.problem(
                 ("id",),
                 "E030",
-                f"id '{event_id}' does not match the file name '{file.name}'",
-                f"Rename the file to {event_id}.yaml or change the id to '{file.stem}'.",
+                f"id '{shown(event_id)}' does not match the file name '{file.name}'",
+                f"Rename the file to {shown(event_id)}.yaml or change the id to '{file.stem}'.",
             )
         )
     if file.parent.name != event_id[:4]:
@@ -304,8 +587,9 @@ def _event_file_problems(doc: Document) -> list[Problem]:
 def _event_date_problems(doc: Document) -> list[Problem]:
     """The event date and source dates must parse, and the event must fall within the campaign (E020-E022)."""
     parsed, found = _date_problem(doc, ("date",), doc.data.get("date"))
-    if parsed is not None and (parsed.end < CAMPAIGN_BOUNDS[0] or parsed.start > CAMPAIGN_BOUNDS[1]):
-        found.append(doc.problem(("date",), "E022", f"date '{parsed.text}' lies outside 2017-2019"))
+    low, high = CAMPAIGN_BOUNDS
+    if parsed is not None and (parsed.end < low or parsed.start > high):
+        found.append(doc.problem(("date",), "E022", f"date '{parsed.text}' lies outside {low.year}-{high.year}"))
     sources = doc.data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict):
@@ -321,7 +605,8 @@ def _assessments(data: dict[str, Any]) -> list[Any]:
     """The event's civilian-harm gradings as written, or an empty list."""
     harm = data.get("civilian_harm")
     assessments = harm.get("assessments") if isinstance(harm, dict) else None
-    return assessments if isinstance(assessments, list) else []
+    # Past MAX_LISTED gradings the list is refused anyway (maxItems): no more checks.
+    return assessments[:MAX_LISTED] if isinstance(assessments, list) else []
 
 
 def _source_number_problem(doc: Document, here: JsonPath, number: Any, source_count: int) -> list[Problem]:
@@ -338,15 +623,16 @@ def _source_count(data: dict[str, Any]) -> int:
     return len(sources) if isinstance(sources, list) else 0
 
 
-def _civilian_harm_problems(doc: Document, actors: Collection[str]) -> list[Problem]:
-    """Blamed parties must be actors or 'unknown' alone (E032, E090); gradings cite listed sources (E034)."""
+def _civilian_harm_problems(doc: Document, actors: Collection[str], registry: Document | None) -> list[Problem]:
+    """Blamed parties must be actors or 'unknown' alone (E032, E090); gradings cite listed sources (E034). Blamed
+    ids go unchecked while the actors registry cannot be read (`registry` is None), as claims' subjects do."""
     harm, found = doc.data.get("civilian_harm"), []
     if not isinstance(harm, dict):
         return []
     blamed = harm.get("blamed")
-    blamed = blamed if isinstance(blamed, list) else []
-    for index, ref in enumerate(blamed):
-        found += _ref_problem(doc, ("civilian_harm", "blamed", index), ref, {*actors, UNKNOWN}, "actor")
+    blamed = blamed[:MAX_LISTED] if isinstance(blamed, list) else []
+    for index, ref in enumerate(blamed if registry is not None else []):
+        found += _ref_problem(doc, ("civilian_harm", "blamed", index), ref, {*actors, UNKNOWN}, "actor", registry)
     if UNKNOWN in blamed and len(blamed) > 1:
         found.append(
             doc.problem(
@@ -363,12 +649,13 @@ def _civilian_harm_problems(doc: Document, actors: Collection[str]) -> list[Prob
     return found
 
 
-def _claim_problems(doc: Document, subjects: Collection[str]) -> list[Problem]:
-    """Claims: a sane range, a source the event lists, a known subject (E033, E034, E032)."""
+def _claim_problems(doc: Document, subjects: Collection[str], actors: Document | None) -> list[Problem]:
+    """Claims: a sane range, a source the event lists, a known subject (E033, E034, E032); subjects go unchecked
+    while the actors registry cannot be read (`actors` is None), which is reported once, on the registry."""
     found: list[Problem] = []
     source_count = _source_count(doc.data)
     claims = doc.data.get("claims")
-    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+    for index, claim in enumerate(claims[:MAX_LISTED] if isinstance(claims, list) else []):
         if not isinstance(claim, dict):
             continue
         here = ("claims", index)
@@ -376,25 +663,32 @@ def _claim_problems(doc: Document, subjects: Collection[str]) -> list[Problem]:
         if isinstance(low, int) and isinstance(high, int) and low > high:
             found.append(doc.problem((*here, "min"), "E033", f"{_field_name(here)}: min {low} is above max {high}"))
         found += _source_number_problem(doc, here, claim.get("source"), source_count)
-        found += _ref_problem(doc, (*here, "about"), claim.get("about"), subjects, "actor")
+        if actors is not None:
+            found += _ref_problem(doc, (*here, "about"), claim.get("about"), subjects, "actor", actors)
     return found
 
 
-def _event_reference_problems(doc: Document, known_ids: KnownIds, subjects: Collection[str]) -> list[Problem]:
-    """Places, actors, phase and related events must exist (E032)."""
+def _event_reference_problems(
+    doc: Document, known_ids: KnownIds, subjects: Collection[str], tree: Tree
+) -> list[Problem]:
+    """Places, actors, phase and related events must exist (E032). References to a registry that could not be
+    read are not checked: its own error says what is wrong, and every reference would only repeat it."""
     data, found = doc.data, []
-    found += _ref_problem(doc, ("phase",), data.get("phase"), known_ids.phases, "phase")
-    for field, known, what in (
-        ("places", known_ids.places, "place"),
-        ("actors", known_ids.actors, "actor"),
-        ("related", known_ids.events, "event"),
+    if tree.phases is not None:
+        found += _ref_problem(doc, ("phase",), data.get("phase"), known_ids.phases, "phase", tree.phases)
+    for field, known, what, registry, readable in (
+        ("places", known_ids.places, "place", tree.places, tree.places is not None),
+        ("actors", known_ids.actors, "actor", tree.actors, tree.actors is not None),
+        ("related", known_ids.events, "event", None, True),
     ):
         values = data.get(field)
-        for index, ref in enumerate(values if isinstance(values, list) else []):
-            found += _ref_problem(doc, (field, index), ref, known, what)
+        # Past MAX_LISTED entries a list is refused anyway (maxItems): no more lookups.
+        for index, ref in enumerate(values[:MAX_LISTED] if isinstance(values, list) and readable else []):
+            found += _ref_problem(doc, (field, index), ref, known, what, registry)
     if data.get("confidence") == "disputed" and not data.get("confidence_note"):
         found.append(doc.problem(("confidence",), "E035", "confidence is 'disputed' but there is no confidence_note"))
-    return found + _claim_problems(doc, subjects) + _civilian_harm_problems(doc, known_ids.actors)
+    found += _claim_problems(doc, subjects, tree.actors)
+    return found + _civilian_harm_problems(doc, known_ids.actors, tree.actors)
 
 
 def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
@@ -410,7 +704,7 @@ def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
                 doc.problem(
                     ("id",),
                     "E031",
-                    f"id '{event_id}' is also used by {first_seen[event_id].path}",
+                    f"id '{shown(event_id)}' is also used by {first_seen[event_id].path}",
                 )
             )
         else:
@@ -447,7 +741,7 @@ def _actor_parent_problems(doc: Document) -> list[Problem]:
     found = []
     for actor_id, actor in sorted(actors.items()):
         parent = actor.get("parent")
-        found += _ref_problem(doc, (actor_id, "parent"), parent, sorted(actors), "actor")
+        found += _ref_problem(doc, (actor_id, "parent"), parent, sorted(actors), "actor", doc)
         seen, current = {actor_id}, parent
         while isinstance(current, str) and current in actors:
             if current in seen:
@@ -513,7 +807,8 @@ def validate(tree: Tree, schema_of: Callable[[Document], list[Problem]] = schema
         found += unsafe_text_problems(doc)
         found += _event_file_problems(doc)
         found += _event_date_problems(doc)
-        found += _event_reference_problems(doc, known_ids, subjects)
+        found += blocked_source_problems(doc)
+        found += _event_reference_problems(doc, known_ids, subjects, tree)
     found += _duplicate_id_problems(tree.events)
     # A placeholder explains itself; the enum, pattern or reference error on the same value would only repeat it.
     placeholders = [p for doc in tree.events for p in placeholder_problems(doc)]

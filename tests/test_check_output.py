@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from generator import cli, lint, pipeline, report
 from generator.load import parse_text
-from generator.problems import Problem
+from generator.problems import CODES, Problem
 
 from .conftest import FIXTURES, ROOT, install_fixture
 
@@ -44,12 +45,13 @@ def broken(project: Path) -> Path:
 
 
 def test_text_format(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Problems on stderr as `path:line:col: CODE message — hint`; the summary counts errors and warnings."""
+    """Problems as `path:line:col: CODE message — hint`, then the summary, all on stdout (`> log` keeps them)."""
     assert run(broken, capsys) == (
         1,
-        "checked 7 files: 1 error, 1 warning (and 4 advisory warnings, listed with --strict)\n",
         f"{ENUM}:5:7: E013 {ENUM_MESSAGE} — Use one of the values the message lists.\n"
-        f"{DUPLICATE}:4:7: W101 {DUPLICATE_MESSAGE} — {DUPLICATE_HINT}\n",
+        f"{DUPLICATE}:4:7: W101 {DUPLICATE_MESSAGE} — {DUPLICATE_HINT}\n"
+        "checked 7 files: 1 error, 1 warning (and 4 advisory warnings, listed with --strict)\n",
+        "",
     )
 
 
@@ -111,26 +113,31 @@ def test_warnings_alone_pass_unless_strict(project: Path, capsys: pytest.Capture
     """A warning is listed and counted but exits 0; --strict lists the advisory ones too and exits 1."""
     install_fixture(project, PROBLEMS / "W101-duplicate.yaml")
     code, out, err = run(project, capsys)
-    assert (code, out) == (0, "checked 6 files: 0 errors, 1 warning (and 4 advisory warnings, listed with --strict)\n")
-    assert err == f"{DUPLICATE}:4:7: W101 {DUPLICATE_MESSAGE} — {DUPLICATE_HINT}\n"
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{DUPLICATE}:4:7: W101 {DUPLICATE_MESSAGE} — {DUPLICATE_HINT}\n"
+        "checked 6 files: 0 errors, 1 warning (and 4 advisory warnings, listed with --strict)\n"
+    )
     code, out, err = run(project, capsys, "--strict")
-    assert (code, out) == (1, "checked 6 files: 0 errors, 5 warnings\n")
-    assert [line.split(": ", 1)[1][:4] for line in err.splitlines()] == ["W102", "W104", "W102", "W101", "W102"]
+    assert (code, out.splitlines()[-1], err) == (1, "checked 6 files: 0 errors, 5 warnings", "")
+    assert [line.split(": ", 1)[1][:4] for line in out.splitlines()[:-1]] == ["W102", "W104", "W102", "W101", "W102"]
 
 
 def test_named_files_only_but_resolved_against_everything(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Naming a file reports its problems (advisory ones included) and no other file's; references still resolve."""
     code, out, err = run(broken, capsys, str(broken / DUPLICATE))
-    assert (code, out) == (0, "checked 1 file: 0 errors, 2 warnings\n")
-    assert err.splitlines() == [
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
         f"{DUPLICATE}:4:7: W101 {DUPLICATE_MESSAGE} — {DUPLICATE_HINT}",
         f"{DUPLICATE}:13:10: W102 sources[1] has a url but no archive_url — Save the page at "
         "https://web.archive.org/save and add the copy's address as `archive_url:`.",
+        "checked 1 file: 0 errors, 2 warnings",
     ]
     # The same file named relative to the current folder (as pre-commit does), and a folder naming all its files.
-    assert run(broken, capsys, os.path.relpath(broken / DUPLICATE))[:2] == (0, "checked 1 file: 0 errors, 2 warnings\n")
+    code, out, _ = run(broken, capsys, os.path.relpath(broken / DUPLICATE))
+    assert (code, out.splitlines()[-1]) == (0, "checked 1 file: 0 errors, 2 warnings")
     code, out, _ = run(broken, capsys, str(broken / "events" / "2018"))
-    assert (code, out) == (1, "checked 4 files: 1 error, 5 warnings\n")
+    assert (code, out.splitlines()[-1]) == (1, "checked 4 files: 1 error, 5 warnings")
 
 
 def test_named_file_that_is_not_usable(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,16 +156,21 @@ def test_named_file_that_is_not_usable(project: Path, tmp_path: Path, capsys: py
     )
 
 
-def test_the_real_project_passes_and_counts_its_backlog(capsys: pytest.CaptureFixture[str]) -> None:
-    """`timeline check` on the real data: exit 0; the archive and coordinates backlog is counted, not listed."""
+def test_the_real_project_passes_and_only_counts_its_advisory_backlog(capsys: pytest.CaptureFixture[str]) -> None:
+    """`timeline check` on the real data: exit 0 and one summary line; advisory warnings (however many there are
+    today) are counted there, not listed, and --strict lists exactly that many, all advisory."""
     code, out, err = run(ROOT, capsys)
     assert (code, err) == (0, "")
-    assert out.startswith("checked ") and out.endswith(
-        " files: 0 errors, 0 warnings (and 108 advisory warnings, listed with --strict)\n"
+    match = re.fullmatch(
+        r"checked \d+ files: 0 errors, 0 warnings(?: \(and (\d+) advisory warnings?, listed with --strict\))?\n", out
     )
+    assert match is not None, out
+    hidden = int(match[1] or 0)
     code, out, err = run(ROOT, capsys, "--strict")
-    assert code == 1
-    assert {line.split(": ", 1)[1][:4] for line in err.splitlines()} == {"W102", "W104"}
+    listed = out.splitlines()[:-1]
+    print(f"the real project has {hidden} advisory warnings")  # a report of today's backlog, not a pin
+    assert (code, len(listed), err) == (1 if hidden else 0, hidden, "")
+    assert all(CODES[line.split(": ", 1)[1][:4]].advisory for line in listed)
 
 
 def claim_warnings(claim_yaml: str) -> list[str]:

@@ -17,7 +17,7 @@ def rendered(project: Path) -> dict[str, str]:
     """Every page of the fixture project."""
     result = pipeline.check(project)
     assert result.catalog is not None, [p.format_text() for p in result.problems]
-    return render_site(result.catalog)
+    return render_site(result.catalog, contributing="# Contributing to the timeline\n\nThe guide's own text.\n")
 
 
 def test_pages_match_golden_files(project: Path, update_golden: bool) -> None:
@@ -50,6 +50,7 @@ def test_every_template_is_covered(project: Path) -> None:
         "phases_index",
         "civilian_harm",
         "errors",
+        "contributing",
         "_macros",
     }
     templates = {

@@ -113,14 +113,19 @@ def test_new_refuses_to_overwrite(project: Path, capsys: pytest.CaptureFixture[s
         (["--date", "2018-02-30", "--title", "x"], "--date '2018-02-30': February 2018 has no day 30"),
         (
             ["--date", "20 Sept 2018", "--title", "x"],
-            "--date '20 Sept 2018': '20 Sept 2018' is not an EDTF date; use one of: 2018-09-20, 2018-09, 2018, "
-            "2018-09~ (approximate), 2018-09? (uncertain), 2018-12-30/2019-01-13",
+            "--date '20 Sept 2018': '20 Sept 2018' is not an EDTF date. Write \"2018-09-20\" (20 September 2018): "
+            "year, month, day.",
+        ),
+        (
+            ["--date", "autumn 2018", "--title", "x"],
+            "--date 'autumn 2018': 'autumn 2018' is not an EDTF date. Write \"2018-23\" (Autumn 2018).",
         ),
         (["--date", "2021-11-13", "--title", "x"], "--date '2021-11-13' lies outside the campaign (2017-2019)"),
         (["--date", "2018-11-20", "--title", " "], "--title must be one line of text"),
         (
-            ["--date", "2018-11-20", "--title", "السوسة"],
-            "the title has no letters or digits to make an id from; pass --slug, e.g. --slug sdf-takes-hajin",
+            ["--date", "2018-11-20", "--title", "«٭»"],  # noqa: RUF001
+            "the title has no Latin or Arabic letters or digits to make an id from; give the id's words with --slug, "
+            "e.g. --slug families-flee-al-susah",
         ),
         (
             ["--date", "2018-11-20", "--title", "x", "--slug", "Bad_Slug"],
@@ -158,6 +163,7 @@ def test_slug_override_and_uncertain_dates(project: Path, capsys: pytest.Capture
         ("Coalition\u2019s strike on Baghuz camp", "coalitions-strike-on-baghuz-camp"),
         ("Raqqa: Übergabe — 2/3 of the city", "raqqa-ubergabe-2-3-of-the-city"),
         ("  --  ", ""),
+        ("نزوح عائلات من السوسة", "nzwh-aylat-mn-al-swsa"),
     ],
 )
 def test_slug(title: str, expected: str) -> None:
@@ -171,3 +177,40 @@ def test_long_titles_are_cut_at_a_word_within_the_id_limit() -> None:
     the_id = scaffold.event_id(parse("2018-11-20"), words)
     assert len(the_id) <= 80
     assert the_id == "2018-11-20-" + "-".join(["offensive"] * 7)
+
+
+def test_arabic_only_title(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An Arabic title keeps its words in the file; the id comes from --slug, or else from a transliteration."""
+    code, out, _ = new(project, capsys, "--date", "2018-11-20", "--title", "نزوح عائلات من السوسة", "--slug", "flight")
+    assert (code, out) == (0, f"{project / 'events/2018/2018-11-20-flight.yaml'}\n")
+    assert "\ntitle: نزوح عائلات من السوسة\n" in (project / "events/2018/2018-11-20-flight.yaml").read_text("utf-8")
+    code, out, _ = new(project, capsys, "--date", "2018-11-20", "--title", "السوسة")
+    assert (code, out) == (0, f"{project / 'events/2018/2018-11-20-al-swsa.yaml'}\n")
+
+
+@pytest.mark.parametrize(
+    ("when", "comment"),
+    [
+        ("2018-11-20", "the date falls in: hajin-offensive"),
+        ("2019-03-01", "the date falls in: battle-of-baghuz"),
+        ("2018-04-10", "the date falls in: operational-pause"),
+        (
+            "2018-08-20",
+            "no phase contains 2018-08-20; the nearest are operation-roundup (ended 2018-08-04) and hajin-offensive "
+            "(began 2018-09-10)",
+        ),
+    ],
+)
+def test_new_proposes_the_phase_that_contains_the_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], when: str, comment: str
+) -> None:
+    """With the project's own phases: the one whose start and end contain the date, or the two around a gap."""
+    import shutil
+
+    from .conftest import ROOT
+
+    shutil.copytree(ROOT / "events" / "registry", tmp_path / "events" / "registry")
+    code, out, _ = new(tmp_path, capsys, "--date", when, "--title", "Something happens")
+    assert code == 0
+    text = Path(out.strip()).read_text(encoding="utf-8").replace("\n# ", " ")
+    assert f" An id from events/registry/phases.yaml; {comment}.\n" in text

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator import cli, pipeline
+from generator.render import page_plan, render_site
 
 from .conftest import FIXTURES, install_fixture
 
@@ -39,15 +40,15 @@ def test_check_clean(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check_with_problems(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Problems go to stderr one per line, the summary to stdout, exit 1."""
+    """Problems one per line, then the summary, all on stdout (so `> log` keeps them); exit 1."""
     install_fixture(project, FIXTURES / "problems" / "E013-enum.yaml")
     code, out, err = run(project, "check", capsys=capsys)
-    assert code == 1
-    assert out == "checked 6 files: 1 error, 0 warnings (and 3 advisory warnings, listed with --strict)\n"
-    assert err.splitlines() == [
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
         "events/2018/2018-09-20-enum.yaml:5:7: E013 kind 'battle' is not allowed; allowed: offensive-launched, "
         "territory-taken, territory-lost, clash, counter-attack, strike, civilian-harm, displacement, "
-        "operational-pause, statement, estimate — Use one of the values the message lists."
+        "operational-pause, statement, estimate — Use one of the values the message lists.",
+        "checked 6 files: 1 error, 0 warnings (and 3 advisory warnings, listed with --strict)",
     ]
 
 
@@ -101,7 +102,8 @@ def test_broken_file_writes_nothing(project: Path, capsys: pytest.CaptureFixture
     code, out, err = run(project, "generate", capsys=capsys)
     assert code == 1
     assert out.endswith(f"nothing was written, {project / 'build' / 'generated'} is unchanged\n")
-    assert len(err.splitlines()) == 9  # the E033, plus the emptied event's missing fields
+    assert err == ""
+    assert len(out.splitlines()) == 10  # the E033, the emptied event's missing fields, and the summary
     assert tree_digest(project / "build" / "generated") == before
 
 
@@ -120,3 +122,10 @@ def test_generate_into_a_bad_out_folder_is_a_usage_error(
     assert (code, out) == (2, "")
     assert err.startswith("timeline generate: ") and len(err.splitlines()) == 1
     assert (target.read_text() if kind == "file" else (target / "keep.txt").read_text()) == "keep me"
+
+
+def test_the_page_plan_lists_every_rendered_page(project: Path) -> None:
+    """The collision check sees exactly the pages render_site makes (generator/urls.py names them all)."""
+    catalog = pipeline.check(project).catalog
+    assert catalog is not None
+    assert sorted(path for path, _ in page_plan(catalog)) == sorted(render_site(catalog))

@@ -42,7 +42,14 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "E037-actor-loop.yaml": [("E037", 4), ("E037", 8)],
     "E038-unsafe.yaml": [("E038", 9)],
     "E039-reserved-id.yaml": [("E039", 11)],
+    "E040-blocked-source.yaml": [("E040", 13), ("E040", 16)],
     "E050-placeholder.yaml": [("E050", 5)],
+    "E060-symlink.yaml": [("E060", 1)],
+    "E061-content-type.yaml": [("E061", 1)],
+    "E062-url-invisible.yaml": [("E062", 13)],
+    "E063-invisible-title.yaml": [("E063", 3)],
+    "E064-long-number.yaml": [("E064", 16)],
+    "E065-two-pages.yaml": [("E065", 1)],
     "E090-blamed-unknown-and-named.yaml": [("E090", 10)],
     "W101-duplicate.yaml": [("W101", 4)],
     "W102-no-archive.yaml": [("W102", 13)],
@@ -89,7 +96,7 @@ def test_problem_lines_are_exact(project: Path) -> None:
         "events/2018/2018-09-20-unknown.yaml:2:1: E010 missing required field 'title'"
         " — Add the field; CONTRIBUTING.md shows every field with an example.",
         "events/2018/2018-09-20-unknown.yaml:3:1: E012 unknown field 'titel' (did you mean 'title'?)"
-        " — Rename the field to the suggested one, or remove it.",
+        " — Rename it to 'title'.",
     ]
 
 

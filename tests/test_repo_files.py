@@ -7,7 +7,10 @@ The workflow and issue-form files are validated against copies of SchemaStore's 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +18,12 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 from referencing import Registry, Resource
 
+from generator.content import SHIPPED_ASSETS
 from generator.load import parse_text
-from generator.schema import SCHEMA_PATH, schema
+from generator.schema import PUBLISHED_PATH, SCHEMA_PATH, schema
+from generator.urls import SCHEMA_FILE
 
-from .conftest import ROOT
+from .conftest import ROOT, mkdocs_config
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -94,11 +99,20 @@ def test_pages_builds_then_deploys_with_least_privilege() -> None:
     assert pages["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = pages["jobs"]["build"], pages["jobs"]["deploy"]
     assert [s.get("uses", s.get("run")) for s in build["steps"]][-3:] == [
-        "make site",
         "actions/configure-pages@v5",
+        "make site",
         "actions/upload-pages-artifact@v3",
     ]
     assert build["steps"][-1]["with"] == {"path": "site/"}
+    # The published site knows where it lives and where its files are: mkdocs.yml reads these (repo_url, site_url).
+    assert build["steps"][-2]["env"] == {
+        "TIMELINE_REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
+        "TIMELINE_SITE_URL": "${{ steps.pages.outputs.base_url }}/",
+        "TIMELINE_REPO_BRANCH": "${{ github.ref_name }}",
+        # Published from the files alone, never from a build cache (generator/cache.py).
+        "TIMELINE_NO_CACHE": "1",
+    }
+    assert build["steps"][-3]["id"] == "pages"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -179,3 +193,53 @@ def test_vscode_maps_every_data_file_to_its_schema() -> None:
         assert mapping[f"./generator/editor/{name}.schema.json"] == [f"events/registry/{name}.yaml"]
     for schema_file in mapping:
         assert (ROOT / schema_file).is_file(), schema_file
+
+
+def make_dry_run(*args: str) -> list[str]:
+    """The commands `make` would run (without setting up .venv), one per line."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-o", ".venv/.installed", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return result.stdout.splitlines()
+
+
+def test_make_serve_takes_a_port() -> None:
+    """`make serve PORT=8001` previews on that port; the default stays 8000, on this machine only."""
+    assert make_dry_run("serve", "PORT=8001") == [".venv/bin/mkdocs serve --dev-addr 127.0.0.1:8001"]
+    assert make_dry_run("serve") == [".venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000"]
+
+
+def test_make_audit_reads_the_fact_bases_on_demand() -> None:
+    """`make audit` runs the audit against ../shared/reference; `make test` does not."""
+    assert make_dry_run("audit") == [".venv/bin/timeline audit --reference ../shared/reference"]
+    assert not any("audit" in line for line in make_dry_run("test"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["site/index.html", ".site.new-abc123/index.html", ".site.previous/index.html", "build/.generated.new-x1/a.md",
+     "build/cache/files.json"],
+)  # fmt: skip
+def test_build_leftovers_are_ignored_by_git(path: str) -> None:
+    """What a build or an interrupted build leaves in the checkout never shows up as a change to commit."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("no git checkout here")
+    result = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", "--no-index", path], check=False)
+    assert result.returncode == 0, f"{path} is not git-ignored"
+
+
+def test_content_allows_exactly_the_shipped_assets() -> None:
+    """content/'s allow-list names the stylesheets and scripts mkdocs.yml loads, no more and no fewer."""
+    config = mkdocs_config()
+    assert set(config["extra_css"]) | set(config["extra_javascript"]) == SHIPPED_ASSETS
+
+
+def test_the_published_schema_path_is_the_one_urls_gives() -> None:
+    """generator/urls.py names every output path; the schema module's constant agrees with it."""
+    assert PUBLISHED_PATH == SCHEMA_FILE

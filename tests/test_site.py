@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import posixpath
 import re
 import shutil
@@ -16,20 +15,20 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, settings
 
 from .conftest import FIXTURES, ROOT, install_fixture
 
-PROJECT_PARTS = ("mkdocs.yml", "content", "events", "generator", "site_templates")
+PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "content", "events", "site_templates")
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the real project (events, registries, content, config, hook) to build in isolation."""
+    """A copy of the real project (events, registries, content, templates, config) for the installed plugin."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
         else:
             shutil.copyfile(source, target / part)
     return target
@@ -37,7 +36,7 @@ def copy_project(target: Path) -> Path:
 
 def timeline(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed command line the way a maintainer does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = settings.engine_environment()
     return subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(project), *args],
         capture_output=True,
@@ -134,7 +133,7 @@ def test_broken_event_fails_the_build_and_keeps_the_site(built: Path) -> None:
     try:
         result = timeline(built, "build")
         assert result.returncode == 1
-        assert result.stderr.splitlines()[0].startswith(
+        assert result.stdout.splitlines()[0].startswith(
             "events/2018/2018-09-20-enum.yaml:5:7: E013 kind 'battle' is not allowed"
         )
         assert result.stdout.endswith(f"the site was not built, {built / 'site'} is unchanged\n")

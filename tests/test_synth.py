@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, dates, pipeline, synth
+from generator import cli, dates, pipeline, sitelinks, synth
 from generator.load import load_file
 
 N = 200
@@ -102,11 +102,13 @@ def test_registries_are_the_real_ones(corpus: Path) -> None:
 
 
 def test_the_project_around_the_events_is_there(corpus: Path) -> None:
-    """mkdocs.yml, content/, the templates and the hook's file: what `mkdocs build` needs in the folder."""
-    for part in ("mkdocs.yml", "content/about.md", "site_templates/event.md.j2", "generator/mkdocs_hook.py"):
+    """mkdocs.yml naming the installed plugin, content/ and the templates: what `mkdocs build` needs in the
+    folder; no copy of the generator's code."""
+    for part in ("mkdocs.yml", "content/about.md", "site_templates/event.md.j2"):
         assert (corpus / part).is_file(), part
-    assert "generator/mkdocs_hook.py" in (corpus / "mkdocs.yml").read_text(encoding="utf-8")
-    assert not list(corpus.rglob("__pycache__"))
+    assert "timeline" in sitelinks.load_config(corpus)["plugins"]
+    assert not (corpus / "generator").exists()
+    assert not list(corpus.rglob("*.py"))
 
 
 def test_yaml_is_also_plain_yaml(corpus: Path) -> None:
