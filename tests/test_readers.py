@@ -16,6 +16,7 @@ import rispy
 from generator import citations, exports, maps, pipeline
 from generator.catalog import Catalog
 from generator.render import render_site
+from generator.sitelinks import SiteLinks
 
 from .conftest import ROOT
 
@@ -271,3 +272,13 @@ def test_map_and_chart_colours_meet_wcag_contrast(scheme: str) -> None:
     assert contrast(colours["chart-text"], page) >= 4.5
     for bar in ("chart-bar", "ov-fighting", "ov-strikes", "ov-civilians", "ov-statements"):
         assert contrast(colours[bar], page) >= 3, bar
+
+
+def test_the_citation_carries_the_absolute_address_from_site_url(catalog: Catalog) -> None:
+    """With site_url configured the page itself holds the address, not a script; the file links are relative."""
+    links = SiteLinks.of(None, "https://example.org/timeline")
+    page = render_site(catalog, links=links)["events/2018-10-07-strike-on-al-susah.md"]
+    address = "https://example.org/timeline/events/2018-10-07-strike-on-al-susah/"
+    assert f'data-permalink="{address}"' in page
+    assert f'<span class="tl-permalink">{address}</span>' in page
+    assert '<a href="../../data/cite/2018-10-07-strike-on-al-susah.bib" download>BibTeX</a>' in page
