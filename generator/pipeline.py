@@ -11,6 +11,7 @@ from pathlib import Path
 from . import fielddocs, schema, sitelinks
 from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
+from .citations import citation_files, citation_paths
 from .content import content_pages, content_problems, guide_problems, template_problems
 from .exports import data_file_names, data_files
 from .history import last_updated
@@ -144,6 +145,7 @@ def collision_problems(root: Path, tree: Tree, catalog: Catalog) -> list[Problem
     guide = fielddocs.read_contributing(root) is not None
     owners: list[tuple[str, PageOwner]] = list(page_plan(catalog, contributing=guide))
     owners += [(data_path(name), ("generator", f"the export {name}")) for name in data_file_names()]
+    owners += [(path, ("generator", "a citation file")) for path in citation_paths(catalog.events)]
     owners += [(path, ("generator", "the published schema")) for path in schema.site_files()]
     owners += [(path, ("content", path)) for path in content_pages(root)]
     files = Counter(site_file(path) for path, _ in owners)
@@ -193,7 +195,7 @@ def build(
             contributing=contributing,
             engine=engine,
         )
-        return later, data_files(catalog)
+        return later, {**data_files(catalog), **citation_files(catalog.events, links.site_url)}
 
     helper = Beside(helper_work, fork=fork)
     try:

@@ -13,14 +13,16 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import filters, maps, urls
+from . import citations, filters, maps, urls
 from .catalog import Catalog
+from .dates import MONTH_NAMES
 from .model import Claim, Event, Place
 from .problems import CODES
 from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
 from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
 from .urls import (
+    CIVILIAN_HARM_PAGE,
     CONTRIBUTING_PAGE,
     ERRORS_PAGE,
     INDEX_PAGE,
@@ -34,6 +36,12 @@ from .urls import (
 # site_templates/ at the top of the repository is shipped inside the package as generator.site_templates
 # (pyproject.toml maps it), so the editable install and an installed wheel find the same templates.
 TEMPLATES_DIR = Path(str(files("generator.site_templates")))
+
+
+def month_anchor(key: str) -> str:
+    """The id of a month's first heading in the timeline: 'month-2018-09' (urls.RESERVED_ID_FORMS keeps headings
+    off it)."""
+    return f"month-{key}"
 
 
 @cache
@@ -95,15 +103,103 @@ class _Page:
         # Zensical rewrites raw HTML links from the Markdown file's folder; MkDocs leaves them as written.
         self.engine = engine
 
-    def valley_map(self, highlight: Place | None = None) -> str:
-        """The valley map, linked from this page, with one place highlighted or none."""
-        title = f"Where {highlight.name} lies" if highlight else "Places of the campaign with verified coordinates"
-        return maps.valley_map(
+    def valley_map(self, caption: str) -> str:
+        """The valley map as a figure with its key, every located place linked from this page."""
+        return maps.map_figure(
             list(self.catalog.places.values()),
             self.outlines,
             lambda p: self.url(place_path(p.id)),
-            title=title,
-            highlight=highlight,
+            title="Places of the campaign with verified coordinates",
+            ident="map-valley",
+            caption=caption,
+        )
+
+    def place_map(self, place: Place, caption: str) -> str:
+        """A map centred on a place at a closer scale, with the other places of its events."""
+        others = {p for e in self.catalog.by_place[place.id] for p in e.places if p != place.id}
+        shown = [place, *(self.catalog.places[p] for p in sorted(others))]
+        frame = maps.place_frame(place, shown[1:])
+        far = [p.name for p in shown[1:] if p.coordinates and not frame.contains(p.coordinates.lon, p.coordinates.lat)]
+        if far:
+            caption += " Farther away, off this map: " + ", ".join(far) + "."
+        return maps.map_figure(
+            shown,
+            self.outlines,
+            lambda p: self.url(place_path(p.id)),
+            title=f"Where {place.name} lies, with the other places of its events",
+            ident=f"map-{place.id}",
+            caption=caption,
+            highlight=place,
+            frame=frame,
+        )
+
+    def cite(self, event: Event) -> dict[str, Any]:
+        """The event's citation: its absolute address when the site's is known, and its downloadable files."""
+        return {
+            "permalink": self.links.page(event_path(event.id)),
+            "files": [
+                (label, urls.raw_html_file_url(urls.citation_path(event.id, ext), self.here, self.engine), ext)
+                for ext, label in citations.FORMATS.items()
+            ],
+        }
+
+    def civilian_chart(self) -> str:
+        """Per month, the largest single claim of civilians killed, as the range it was claimed in."""
+        rows = []
+        described = []
+        for month in self.catalog.civilian_deaths_per_month():
+            if month.largest is None:
+                note = "no figure" if month.events else ""
+                rows.append(maps.RangeRow(month.label, 0, 0, note, False))
+                continue
+            event, claim = month.largest
+            figure = filters.figure(claim.min, claim.max)
+            rows.append(maps.RangeRow(month.label, month.low, month.high, figure, True))
+            described.append(f"{month.label}: {figure}, claimed by {claim.by} ({event.title})")
+        description = (
+            "The largest single claim of civilians killed in each month, as the range it was claimed in: "
+            + ("; ".join(described) if described else "none")
+            + "."
+        )
+        return maps.range_chart(
+            rows,
+            title="Civilians reported killed: the largest claim each month",
+            description=description,
+            ident="chart-civilians",
+        )
+
+    def overview(self) -> str:
+        """The campaign at a glance: events per month by group of kinds, each month a link into the timeline."""
+        by_month: dict[str, list[Event]] = {}
+        for event in self.catalog.events:
+            by_month.setdefault(month_key(event), []).append(event)
+        keys = [k for k in sorted(by_month) if not k.endswith("-00")]
+        if not keys:
+            return ""
+        first, last = keys[0], keys[-1]
+        year, month = int(first[:4]), int(first[5:])
+        columns = []
+        while f"{year}-{month:02d}" <= last:
+            key = f"{year}-{month:02d}"
+            events = by_month.get(key, [])
+            counts = tuple(sum(1 for e in events if e.kind in kinds) for _g, _l, kinds in maps.KIND_GROUPS)
+            parts = ", ".join(
+                f"{n} {label.lower()}" for (_g, label, _k), n in zip(maps.KIND_GROUPS, counts, strict=True) if n
+            )
+            name = f"{month_label(key)}: {len(events)} event{'s' if len(events) != 1 else ''}"
+            name += f" ({parts})" if parts else ""
+            page = self.timeline_of[events[0].id].path if events else self.timeline_of[self.catalog.events[0].id].path
+            href = f"{self.url(page)}?{urlencode({'from': key, 'to': key})}#{month_anchor(key)}"
+            columns.append(maps.OverviewMonth(month_label(key)[0], year, href, counts, name))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return (
+            maps.overview_chart(
+                columns,
+                ident="chart-overview",
+                title="The campaign month by month",
+                description="Events per month, by group of kinds; each month links to its events in the timeline.",
+            )
+            + maps.overview_legend()
         )
 
     @staticmethod
@@ -152,6 +248,11 @@ class _Page:
             ("place", "Place", {p: catalog.places[p].name for e in events for p in e.places}),
             ("phase", "Phase", {e.phase: catalog.phases[e.phase].name for e in events}),
             ("confidence", "Confidence", {e.confidence: e.confidence_label for e in events}),
+            (
+                "harm",
+                "Civilian harm",
+                {"civilians": "Harm to civilians"} if any(e.harms_civilians for e in events) else {},
+            ),
         ]
         # Phases keep campaign order; everything else is alphabetical by what the reader sees.
         order = {p: i for i, p in enumerate(catalog.phases)}
@@ -161,6 +262,20 @@ class _Page:
             else (name, label, sorted(values.items(), key=lambda kv: (kv[1].casefold(), kv[0])))
             for name, label, values in fields
         ]
+
+    @staticmethod
+    def month_options(events: tuple[Event, ...]) -> list[tuple[str, str]]:
+        """The months the date filter offers: ('2018-09', 'Sep 2018') from the first event's month to the last's."""
+        starts = [e.date.start for e in events]
+        ends = [e.date.end for e in events]
+        if not starts:
+            return []
+        (year, month), last = (min(starts).year, min(starts).month), (max(ends).year, max(ends).month)
+        options = []
+        while (year, month) <= last:
+            options.append((f"{year}-{month:02d}", f"{MONTH_NAMES[month - 1][:3]} {year}"))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return options
 
     def month_index(self, events: tuple[Event, ...], field: str, value: str) -> list[MonthRow]:
         """For a list too long for one page: per month, how many events, and the timeline pages listing them,
@@ -188,7 +303,15 @@ class _Page:
             "event_url": lambda e: self.url(event_path(e.id)),
             "place_url": lambda p: self.url(place_path(p.id)),
             "actor_url": lambda a: self.url(actor_path(a.id)),
-            "timeline_link": lambda e: self.link(self.timeline_of[e.id].path),
+            "timeline_link": lambda e: self.link(self.timeline_of[e.id].path) + f"#{e.id}",
+            "month_span": lambda e: (f"{e.date.start:%Y-%m}", f"{e.date.end:%Y-%m}"),
+            "month_anchor": month_anchor,
+            "month_key": month_key,
+            "month_options": self.month_options,
+            "place_map": self.place_map,
+            "civilian_chart": self.civilian_chart,
+            "overview": self.overview,
+            "cite": self.cite,
             "who": self.who,
             "claim_text": self.claim,
             "filter_options": self.filter_options,
@@ -231,6 +354,7 @@ def page_plan(
     timeline = timeline_pages(catalog, PAGE_LIMIT if page_limit is None else page_limit)
     plan: list[tuple[str, PageOwner]] = [(event_path(e.id), ("event", e.id)) for e in catalog.events]
     plan += [(INDEX_PAGE, ("generator", "the home page")), (ERRORS_PAGE, ("generator", "the error catalogue"))]
+    plan.append((CIVILIAN_HARM_PAGE, ("generator", "the civilian-harm page")))
     if contributing:
         plan.append((CONTRIBUTING_PAGE, ("generator", "the contributors' guide")))
     plan += [(registry_index(kind), ("generator", f"the {kind} index")) for kind in ("places", "actors", "phases")]
@@ -302,6 +426,11 @@ def render_site(
     _put(pages, ERRORS_PAGE, render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())))
     if contributing is not None:
         _put(pages, CONTRIBUTING_PAGE, render("contributing.md.j2", CONTRIBUTING_PAGE, text=contributing))
+    _put(
+        pages,
+        CIVILIAN_HARM_PAGE,
+        render("civilian_harm.md.j2", CIVILIAN_HARM_PAGE, months=catalog.civilian_deaths_per_month()),
+    )
     if timeline[0].path != INDEX_PATH:
         _put(pages, INDEX_PATH, render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline))
     for page in timeline:

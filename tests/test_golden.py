@@ -48,6 +48,7 @@ def test_every_template_is_covered(project: Path) -> None:
         "places_index",
         "actors_index",
         "phases_index",
+        "civilian_harm",
         "errors",
         "contributing",
         "_macros",
