@@ -211,9 +211,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     except FileExistsError as error:
         print(f"timeline synth: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(
-        f"wrote {report.plural(made.events, 'event')} ({made.bytes:,} bytes) and the project into {args.out}"
-    )
+    print(f"wrote {report.plural(made.events, 'event')} ({made.bytes:,} bytes) and the project into {args.out}")
     return EXIT_OK
 
 

@@ -260,6 +260,27 @@ def duplicate_problems_pairwise(events: tuple[Document, ...]) -> list[Problem]:
     ]
 
 
+def _groups_of(doc: Document) -> set[tuple[str, str]]:
+    """The (kind, place) groups an event belongs to."""
+    kind, places = doc.data.get("kind"), doc.data.get("places")
+    if not isinstance(kind, str) or not isinstance(places, list):
+        return set()
+    return {(kind, p) for p in places if isinstance(p, str)}
+
+
+def lint_touching(tree: Tree, paths: Collection[str]) -> list[Problem]:
+    """The warnings that concern the files in `paths` (the live preview's edited files): their own, and W101
+    between them and the events that share a kind and a place with them."""
+    mine = [doc for doc in tree.events if doc.path in paths]
+    groups = set().union(*(_groups_of(doc) for doc in mine))
+    mates = tuple(doc for doc in tree.events if _groups_of(doc) & groups)
+    found = [p for p in duplicate_problems(mates) if p.path in paths or any(path in p.message for path in paths)]
+    unplaced = _places_without_coordinates(tree)
+    for doc in mine:
+        found += archive_problems(doc) + claim_range_problems(doc) + unplaced_problems(doc, unplaced)
+    return sorted(set(found))
+
+
 def lint(tree: Tree, skip: Collection[str] = ()) -> list[Problem]:
     """Every warning in the tree, sorted by file and position, leaving out the event files named in `skip`."""
     events = tuple(doc for doc in tree.events if doc.path not in skip)

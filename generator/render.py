@@ -3,7 +3,7 @@ reading templates, no clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -44,6 +44,12 @@ def actor_path(actor_id: str) -> str:
 def phase_path(phase_id: str) -> str:
     """Docs-relative path of a phase page."""
     return f"phases/{phase_id}.md"
+
+
+def _event_ids(paths: Collection[str], catalog: Catalog) -> list[str]:
+    """The ids of the catalog's events whose pages are among `paths`, in date order."""
+    ids = {path[len("events/") : -len(".md")] for path in paths if path.startswith("events/")}
+    return [event.id for event in catalog.events if event.id in ids]
 
 
 @cache
@@ -238,6 +244,8 @@ def render_site(
     links: SiteLinks | None = None,
     contributing: str | None = None,
     engine: str = "mkdocs",
+    only: Collection[str] | None = None,
+    timeline: list[TimelinePage] | None = None,
 ) -> dict[str, str]:
     """Every generated page, by docs-relative path; `updated` maps event files to their last-change date; `links`
     gives the repository's and the site's addresses when they are configured; `contributing` is the text of
@@ -248,7 +256,7 @@ def render_site(
     for: MkDocs and Zensical read relative links in raw HTML differently (see filters.relative_source_url)."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
-    timeline = timeline_pages(catalog, page_limit)
+    timeline = timeline if timeline is not None else timeline_pages(catalog, page_limit)
     timeline_of = page_of_event(timeline)
 
     # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
@@ -265,28 +273,35 @@ def render_site(
         return templates[template].render({**shared, "here": here, **context})
 
     pages = {}
-    for event in catalog.events[event_pages]:
+    wanted: Callable[[str], bool] = (lambda _: True) if only is None else set(only).__contains__
+    events = catalog.events[event_pages] if only is None else [catalog.by_id[i] for i in _event_ids(only, catalog)]
+    for event in events:
         last = (updated or {}).get(event.path)
         pages[event_path(event.id)] = render("event.md.j2", event_path(event.id), event=event, updated=last)
     if not other_pages:
         return dict(sorted(pages.items()))
-    pages |= {
-        "index.md": render("home.md.j2", "index.md", figures=catalog.figures()),
-        "places/index.md": render("places_index.md.j2", "places/index.md"),
-        "actors/index.md": render("actors_index.md.j2", "actors/index.md"),
-        "phases/index.md": render("phases_index.md.j2", "phases/index.md"),
-        "errors.md": render("errors.md.j2", "errors.md", codes=tuple(CODES.values())),
+    singles: dict[str, Callable[[], str]] = {
+        "index.md": lambda: render("home.md.j2", "index.md", figures=catalog.figures()),
+        "places/index.md": lambda: render("places_index.md.j2", "places/index.md"),
+        "actors/index.md": lambda: render("actors_index.md.j2", "actors/index.md"),
+        "phases/index.md": lambda: render("phases_index.md.j2", "phases/index.md"),
+        "errors.md": lambda: render("errors.md.j2", "errors.md", codes=tuple(CODES.values())),
     }
     if contributing is not None:
-        pages["contributing.md"] = render("contributing.md.j2", "contributing.md", text=contributing)
+        singles["contributing.md"] = lambda: render("contributing.md.j2", "contributing.md", text=contributing)
     if timeline[0].path != INDEX_PATH:
-        pages[INDEX_PATH] = render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
+        singles[INDEX_PATH] = lambda: render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
+    pages |= {path: make() for path, make in singles.items() if wanted(path)}
     for page in timeline:
-        pages[page.path] = render("timeline.md.j2", page.path, page=page, timeline=timeline)
+        if wanted(page.path):
+            pages[page.path] = render("timeline.md.j2", page.path, page=page, timeline=timeline)
     for place in catalog.places.values():
-        pages[place_path(place.id)] = render("place.md.j2", place_path(place.id), place=place)
+        if wanted(place_path(place.id)):
+            pages[place_path(place.id)] = render("place.md.j2", place_path(place.id), place=place)
     for actor in catalog.actors.values():
-        pages[actor_path(actor.id)] = render("actor.md.j2", actor_path(actor.id), actor=actor)
+        if wanted(actor_path(actor.id)):
+            pages[actor_path(actor.id)] = render("actor.md.j2", actor_path(actor.id), actor=actor)
     for phase in catalog.phases.values():
-        pages[phase_path(phase.id)] = render("phase.md.j2", phase_path(phase.id), phase=phase)
+        if wanted(phase_path(phase.id)):
+            pages[phase_path(phase.id)] = render("phase.md.j2", phase_path(phase.id), phase=phase)
     return dict(sorted(pages.items()))
