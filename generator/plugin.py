@@ -159,7 +159,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         for src_uri in update.removed:
             file = files.get_file_from_path(src_uri)
             if file is not None:
-                urls.add(file.url)
+                urls.add(_page_url(file))
                 files.remove(file)
                 gone = Path(file.abs_dest_path)
                 gone.unlink(missing_ok=True)
@@ -176,7 +176,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             else:
                 file.content_string = text
             assert file.page is not None
-            urls.add(file.url)
+            urls.add(_page_url(file))
             pages.append(file.page)
             self.pages[src_uri] = text
         for src_uri in update.removed:
@@ -318,6 +318,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             if file is not None and file.page is not None and (file.page.meta.get("search") or {}).get("exclude"):
                 located.append((event, file.url))
         index.entries += search.event_entries(located, self.catalog)
+
+
+def _page_url(file: File) -> str:
+    """The URL the search index gives a page's entries: the page's ('' for the home page, whose file says './')."""
+    return str(file.page.url) if file.page is not None else str(file.url)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
