@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -30,9 +30,11 @@ def free_port() -> int:
 class LivePreview:
     """`mkdocs serve` of one project, as a context manager."""
 
-    def __init__(self, root: Path, *, startup: float = 600.0, log: Path | None = None) -> None:
-        """Remember the project; `startup` bounds the wait for the first build."""
-        self.root, self.startup = root, startup
+    def __init__(
+        self, root: Path, *, startup: float = 600.0, log: Path | None = None, args: Sequence[str] = ()
+    ) -> None:
+        """Remember the project; `startup` bounds the wait for the first build; `args` go to `mkdocs serve`."""
+        self.root, self.startup, self.args = root, startup, list(args)
         self.port = free_port()
         self.log = log or root / "serve.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -44,7 +46,7 @@ class LivePreview:
 
     def __enter__(self) -> LivePreview:
         """Start the server and wait until it serves the home page."""
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", *self.args]
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
                 command,

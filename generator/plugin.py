@@ -96,7 +96,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if guide.is_file():
             server.watch(str(guide))
         # MkDocs' server calls one builder for every change; this one decides between a full build and an update.
-        server.builder = self._preview_builder(server.builder)
+        if builder is not None:
+            server.builder = self._preview_builder(builder)
         return server
 
     def _watched_besides_events(self, config: MkDocsConfig) -> dict[str, preview.Stamp]:

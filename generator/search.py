@@ -19,8 +19,13 @@ from .model import Event
 
 def event_text(event: Event, catalog: Catalog) -> str:
     """The searchable text of an event page, as HTML paragraphs."""
-    where = ", ".join(catalog.places[p].name for p in event.places)
-    who = ", ".join(catalog.who(a) for a in event.actors)
+    # Every name a reader may type: the page shows each place's aliases and Arabic name beside it.
+    where = "; ".join(
+        _names(catalog.places[p].name, catalog.places[p].aliases, catalog.places[p].name_ar) for p in event.places
+    )
+    who = "; ".join(
+        _names(catalog.actors[a].name, catalog.actors[a].aliases, catalog.actors[a].name_ar) for a in event.actors
+    )
     facts = " · ".join(x for x in (event.date.label, event.kind_label, where, who) if x)
     parts = [f"<p>{html.escape(facts)}</p>", filters.paragraph_html(event.summary)]
     for claim in event.claims:
@@ -32,6 +37,12 @@ def event_text(event: Event, catalog: Catalog) -> str:
     if publishers:
         parts.append(f"<p>Sources: {html.escape(', '.join(publishers))}</p>")
     return "".join(parts)
+
+
+def _names(name: str, aliases: Iterable[str], arabic: str | None) -> str:
+    """'Al-Susah (Sousa, Souseh, السوسة)'."""
+    others = [*aliases, *([arabic] if arabic else [])]
+    return f"{name} ({', '.join(others)})" if others else name
 
 
 def event_entries(events: Iterable[tuple[Event, str]], catalog: Catalog) -> list[dict[str, str]]:
