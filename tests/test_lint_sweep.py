@@ -99,3 +99,11 @@ def test_the_sweep_grows_linearly_on_a_crowded_group() -> None:
     """A growth check, not a time limit: 8x the events costs well under the 64x a pairwise check needs."""
     small, big = min(_work(500) for _ in range(3)), min(_work(4000) for _ in range(3))
     assert big / max(small, 1e-3) < 24, (small, big)
+
+
+def test_the_error_codes_page_states_the_limit() -> None:
+    """The W101 explanation contributors read names the limit the sweep applies."""
+    from generator.problems import CODES
+
+    words = {5: "five"}
+    assert f"naming at most {words[DUPLICATE_LIMIT]} such files" in CODES["W101"].explanation
