@@ -443,7 +443,7 @@ def bench_size(
     if dirty:
         result.serve_dirty_seconds = serve_edits(root, dirty, dirty=True)[1]
     if zensical:
-        for number in range(1, max(rounds, 1) + 1):
+        for number in (1,):  # one cold build and one after an edit: a Zensical build of 10,000 pages is long
             _fresh(root)
             shutil.rmtree(root / "site", ignore_errors=True)
             result.zensical_cold.append(_zensical(root))
@@ -879,23 +879,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds_at = {int(k): int(v) for k, v in (item.split(":") for item in args.rounds_at.split(",") if item)}
     args.work.mkdir(parents=True, exist_ok=True)
     work = args.work.resolve()
-    measured = [
-        bench_size(
-            n,
-            work,
-            rounds_at.get(n, args.rounds),
-            args.seed,
-            shape,
-            serve=args.serve,
-            dirty=args.serve if n <= args.dirty_up_to else 0,
-            zensical=args.zensical,
-        )
-        for n in sizes
-        for shape in args.shapes.split(",")
-    ]
-    steps = growth(sorted(int(n) for n in args.growth.split(",") if n), work, args.seed)
+    measured: list[SizeResult] = []
     rounds = min((rounds_at.get(n, args.rounds) for n in sizes), default=args.rounds)
-    results = Results(machine, measured, rounds, args.seed, time.perf_counter() - started, steps, load)
+    results = Results(machine, measured, rounds, args.seed, 0.0, [], load)
+    for n in sizes:
+        for shape in args.shapes.split(","):
+            dirty = args.serve if n <= args.dirty_up_to else 0
+            measured.append(
+                bench_size(
+                    n,
+                    work,
+                    rounds_at.get(n, args.rounds),
+                    args.seed,
+                    shape,
+                    serve=args.serve,
+                    dirty=dirty,
+                    zensical=args.zensical,
+                )
+            )
+            # A report after every corpus: a long run that is stopped still leaves what it measured.
+            results.wall_seconds = time.perf_counter() - started
+            write_report(results, args.report)
+    steps = growth(sorted(int(n) for n in args.growth.split(",") if n), work, args.seed)
+    results.growth, results.wall_seconds = steps, time.perf_counter() - started
     write_report(results, args.report)
     found = targets(results)
     for target in found:
