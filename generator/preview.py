@@ -83,6 +83,8 @@ class Session:
     # Files edited since the last good update (an edit with errors leaves the pages as they were).
     pending: set[str] = field(default_factory=set)
     timeline: list[TimelinePage] = field(default_factory=list)
+    # The event files by path and the misplaced files' problems, until a file comes or goes.
+    listing: tuple[dict[str, Path], list[Problem]] | None = None
 
     def __post_init__(self) -> None:
         """The timeline's pages of the good catalog."""
@@ -103,6 +105,8 @@ class Session:
         if found is None:
             return None
         now, changed = found
+        if now.keys() != self.seen.keys():
+            self.listing = None  # a file came or went: list the folders again (E007 for misplaced files)
         self.seen = now
         if not changed and not self.pending:
             return Update([])
@@ -115,8 +119,10 @@ class Session:
     def _reload(self, changed: set[str]) -> list[Problem]:
         """Re-read the changed event files into the tree; every error in the project and the edited files'
         warnings."""
-        files, misplaced = event_files(self.root)
-        wanted = {f.relative_to(self.root).as_posix(): f for f in files}
+        if self.listing is None:
+            files, problems = event_files(self.root)
+            self.listing = ({f.relative_to(self.root).as_posix(): f for f in files}, problems)
+        wanted, misplaced = self.listing
         docs = {d.path: d for d in self.tree.events}
         load_problems: list[Problem] = []
         for path in changed:
