@@ -21,10 +21,12 @@ from mkdocs.structure.pages import Page
 
 from . import fielddocs, pipeline, preview, report, search, settings
 from .catalog import Catalog
+from .load import outside_reason
 from .pipeline import CheckResult
 from .render import TEMPLATES_DIR
 from .sanitize import clean_content
 from .sitelinks import SiteLinks, link_repository
+from .urls import event_path
 from .write import MARKER
 
 log = logging.getLogger("mkdocs.plugins.timeline")
@@ -73,6 +75,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.mkdocs_config: MkDocsConfig | None = None
         self.others: dict[str, preview.Stamp] = {}
         self.catalog: Catalog | None = None
+        # The event pages' paths: their search entries come from the catalog.
+        self.event_pages: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, which keeps previewing the last good pages on an error."""
@@ -136,7 +140,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 for line in report.text_lines(update.problems, []):
                     log.error(line)
                 log.error(
-                    "%d problem(s) in events/: the preview shows the last good version until they are fixed",
+                    "%d problem(s) in the inputs: the preview shows the last good version until they are fixed",
                     len(update.problems),
                 )
                 return
@@ -166,6 +170,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 gone.unlink(missing_ok=True)
                 if gone.parent != site and not any(gone.parent.iterdir()):
                     gone.parent.rmdir()
+        self.event_pages -= {event_path(event_id) for event_id in update.removed_events}
+        self.event_pages |= {event_path(event.id) for event in update.events}
         pages: list[Page] = []
         for src_uri, text in update.pages.items():
             file = files.get_file_from_path(src_uri)
@@ -216,7 +222,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         assert self.files is not None and self.session is not None
         located = []
         for event in events:
-            file = self.files.get_file_from_path(f"events/{event.id}.md")
+            file = self.files.get_file_from_path(event_path(event.id))
             if file is not None:
                 located.append((event, file.url))
         return search.event_entries(located, self.session.catalog)
@@ -237,6 +243,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if self.command == "serve":
             self.session = preview.start(root, result, before)
         self.catalog = result.check.catalog
+        self.event_pages = {event_path(e.id) for e in self.catalog.events} if self.catalog is not None else set()
         written = result.written
         log.info(
             "timeline: %d pages (%d written, %d unchanged, %d removed)",
@@ -263,16 +270,27 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 for line in lines:
                     log.error(line)
                 log.error(
-                    "%d problem(s) in events/: the preview shows the last good version until they are fixed",
+                    "%d problem(s) in the inputs: the preview shows the last good version until they are fixed",
                     count,
                 )
                 self.pages, self.root = previous, root
                 return
-        raise Abort("\n".join([*lines, f"{count} problem(s) in events/: nothing was generated or built."]))
+        raise Abort("\n".join([*lines, f"{count} problem(s) in the inputs: nothing was generated or built."]))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Register the generated pages with MkDocs, refusing one that shadows a hand-written page."""
+        """Register the generated pages with MkDocs, refusing one that shadows a hand-written page, and any docs
+        file that is not a regular file inside the project."""
         self.files = files
+        root = root_of(config)
+        docs = Path(config.docs_dir).resolve()
+        for file in files:
+            # Defence in depth behind the check (E060, E061): MkDocs itself follows links in the docs folder.
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if source is not None and source.is_relative_to(docs):
+                reason = outside_reason(source, root) if source.is_relative_to(root) else (str(source), "outside")
+                if reason is not None or not source.is_file():
+                    shown = source.relative_to(root) if source.is_relative_to(root) else source
+                    raise Abort(f"{shown}: not a regular file inside the project; nothing was built")
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise Abort(f"content/{src_uri} and a generated page have the same path; rename the file in content/")
@@ -296,7 +314,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         """Turn the hand-written pages' repository mentions into a link to it, or plain words when it is not known.
 
         An event page's search entry comes from the catalog (`on_post_build`), so the search plugin skips it."""
-        if self.catalog is not None and page.file.src_uri.startswith("events/") and page.file.generated_by:
+        if page.file.src_uri in self.event_pages and page.file.generated_by:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return link_repository(markdown, self.links)
 
@@ -315,7 +333,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             return
         located = []
         for event in self.catalog.events:
-            file = self.files.get_file_from_path(f"events/{event.id}.md")
+            file = self.files.get_file_from_path(event_path(event.id))
             if file is not None and file.page is not None and (file.page.meta.get("search") or {}).get("exclude"):
                 located.append((event, file.url))
         index.entries += search.event_entries(located, self.catalog)

@@ -26,13 +26,14 @@ from .load import EVENTS_DIR, REGISTRY_DIR, Tree, event_files, load_file
 from .model import Event
 from .pipeline import BuildResult
 from .problems import Problem, errors
-from .render import actor_path, event_path, phase_path, place_path, render_site
+from .render import render_site
 from .timeline import INDEX_PATH, TimelinePage, page_of_event, timeline_pages
+from .urls import INDEX_PAGE, actor_path, event_path, phase_path, place_path, registry_index
 
 # (modification time in nanoseconds, size) of a file: an edit changes one or the other.
 Stamp = tuple[int, int]
 # The pages whose counts and lists every event is part of.
-ALWAYS = ("index.md", "places/index.md", "actors/index.md", "phases/index.md", INDEX_PATH)
+ALWAYS = (INDEX_PAGE, *(registry_index(kind) for kind in ("places", "actors", "phases")), INDEX_PATH)
 
 
 def stamps(root: Path) -> dict[str, Stamp]:
@@ -175,7 +176,9 @@ class Session:
                 touched |= _registry_pages(event)
         touched |= {event_path(e.id) for e in new.events if ids & set(e.related)}
         touched |= self._timeline_touched(timeline, new, ids)
-        rendered = self.render(new, timeline, {p for p in touched if _exists(p, new)})
+        event_pages = {event_path(e.id): e for e in new.events}
+        gone_pages = {event_path(e.id) for e in old.events} - event_pages.keys()
+        rendered = self.render(new, timeline, touched - gone_pages)
         pages = {p: text for p, text in rendered.items() if self.pages.get(p) != text}
         gone_events = sorted({e.id for e in edited} - set(new.by_id))
         removed = sorted(
@@ -185,7 +188,7 @@ class Session:
         for path in removed:
             del self.pages[path]
         self.pages.update(pages)
-        changed_events = [new.by_id[p[len("events/") : -len(".md")]] for p in pages if p.startswith("events/")]
+        changed_events = [event_pages[p] for p in pages if p in event_pages]
         self.catalog, self.timeline, self.pending = new, timeline, set()
         return Update(problems, pages, removed, changed_events, gone_events, edited=sorted(e.path for e in edited_new))
 
@@ -218,11 +221,6 @@ def _strings(value: object) -> list[str]:
 def _registry_pages(event: Event) -> set[str]:
     """The place, actor and phase pages that list an event."""
     return {place_path(p) for p in event.places} | {actor_path(a) for a in event.actors} | {phase_path(event.phase)}
-
-
-def _exists(path: str, catalog: Catalog) -> bool:
-    """False for an event page whose event is gone (render_site leaves out other paths that do not exist)."""
-    return not path.startswith("events/") or path[len("events/") : -len(".md")] in catalog.by_id
 
 
 def start(root: Path, built: BuildResult, before: dict[str, Stamp]) -> Session | None:
