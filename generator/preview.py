@@ -24,7 +24,7 @@ from . import exports, lint, schema, validate
 from .catalog import Catalog
 from .load import EVENTS_DIR, REGISTRY_DIR, Tree, event_files, load_file
 from .model import Event
-from .pipeline import BuildResult
+from .pipeline import BuildResult, collision_problems
 from .problems import Problem, errors
 from .render import render_site
 from .timeline import INDEX_PATH, TimelinePage, page_of_event, timeline_pages
@@ -161,6 +161,10 @@ class Session:
         old_by_path = {e.path: e for e in old.events}
         made = {e.path: e for e in old.events if e.path not in self.pending}
         new = catalogs.build_catalog(self.tree, made)
+        # Two pages at one address (E065) stop an update as they stop a full run.
+        clashes = collision_problems(self.root, self.tree, new)
+        if clashes:
+            return Update(sorted(clashes), edited=sorted(self.pending))
         new_by_path = {e.path: e for e in new.events}
         timeline = timeline_pages(new)
         touched: set[str] = set(ALWAYS)

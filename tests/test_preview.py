@@ -132,3 +132,24 @@ def test_a_registry_edit_asks_for_a_full_run(project: Path) -> None:
     places = project / "events" / "registry" / "places.yaml"
     _touch(places, places.read_text(encoding="utf-8"))
     assert session.update() is None
+
+
+def test_an_update_refuses_two_pages_at_one_address(project: Path) -> None:
+    """An event whose page would land where another page is (E065) stops the update; the last good pages stay."""
+    before = preview.stamps(project)
+    built = pipeline.build(project, cache=False)
+    session = preview.start(project, built, before)
+    assert session is not None
+    good = dict(session.pages)
+    clash = project / "content" / "events"
+    clash.mkdir(parents=True, exist_ok=True)
+    source = next(p for p in sorted((project / "events").glob("[0-9]*/*.yaml")))
+    (clash / f"{source.stem}.md").write_text("# A hand-written page at an event's address\n", encoding="utf-8")
+    try:
+        _touch(source, source.read_text(encoding="utf-8"))
+        update = session.update()
+        assert update is not None and not update.ok
+        assert [p.code for p in update.problems if p.code.startswith("E")] == ["E065"]
+        assert session.pages == good
+    finally:
+        (clash / f"{source.stem}.md").unlink()
