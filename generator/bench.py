@@ -36,6 +36,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -346,7 +347,7 @@ def _timed_edit(live: LivePreview, root: Path, number: int, marker: str) -> floa
     """Seconds from editing one event to its page and its search entry being served; the edit is then undone and
     the undo waited for."""
     file, original = _edit_one(root, 100 + number, marker)
-    page, wanted = f"events/{file.stem}/", f"{marker} {number}"
+    page, wanted = f"events/{file.stem}/", f"{marker} {100 + number}"
     begin = time.perf_counter()
     live.wait(lambda: wanted in live.text(page), 600, "the edited page", every=0.02)
     live.wait(lambda: any(wanted in e["text"] for e in live.search_index() if e["location"] == page), 600, "index")
@@ -873,6 +874,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "measure":
         print(json.dumps(measure_in_process(args.kind, args.root, args.out)))
         return 0
+    # A stopped benchmark still stops the `mkdocs serve` it started (LivePreview's exit runs on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     started = time.perf_counter()
     machine, load = Machine.here(), _load()
     sizes = sorted(int(n) for n in args.sizes.split(",") if n)
