@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
 
-from . import fielddocs, pipeline, preview, report, search, settings
+from . import exports, fielddocs, pipeline, preview, report, schema, search, settings
 from .catalog import Catalog
 from .load import outside_reason
 from .pipeline import CheckResult
@@ -31,6 +32,8 @@ from .write import MARKER
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
+# Seconds without an edit before the live preview rewrites the data files (exports) of its last update.
+DATA_DELAY = 2.0
 # The package's own folder: `mkdocs serve` also rebuilds when the generator's code changes (editable install).
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -77,6 +80,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.catalog: Catalog | None = None
         # The event pages' paths: their search entries come from the catalog.
         self.event_pages: set[str] = set()
+        # The delayed rewrite of the data files after a preview update, and the lock it shares with the builder.
+        self.data_timer: threading.Timer | None = None
+        self.lock = threading.RLock()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, which keeps previewing the last good pages on an error."""
@@ -127,13 +133,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         """The serve builder: an update of the touched pages when only event files changed, else a full build."""
 
         def build() -> None:
+            with self.lock:
+                rebuild(full)
+
+        def rebuild(full: Callable[[], None]) -> None:
+            """One rebuild, holding the lock the delayed data files take too."""
             config = self.mkdocs_config
             if self.session is None or config is None or self._watched_besides_events(config) != self.others:
+                self._cancel_data_files()
                 full()
                 return
             started = time.perf_counter()
             update = self.session.update()
             if update is None:
+                self._cancel_data_files()
                 full()
                 return
             if not update.ok:
@@ -200,13 +213,39 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if index is not None:
             index.entries += self._event_entries(update.events)
             _write_atomically(site / "search" / "search_index.json", index.generate_search_index(None).encode())
-        for src_uri, text in self.session.data_files().items():
-            if self.pages.get(src_uri) != text:
-                self.pages[src_uri] = text
-                file = files.get_file_from_path(src_uri)
-                if file is not None:
-                    file.content_string = text
-                _write_atomically(site / src_uri, text.encode())
+        self._schedule_data_files(self.session.catalog, site)
+
+    def _schedule_data_files(self, catalog: Catalog, site: Path) -> None:
+        """Rewrite the data files (exports) of this catalog once the edits pause for DATA_DELAY seconds.
+
+        At 10,000 events the exports take seconds: done at once they would hold back the next edit's pages, so a
+        timer writes them after the pages, and a newer edit (or a full build) cancels one not yet started."""
+        self._cancel_data_files()
+
+        def write() -> None:
+            """The exports of `catalog`, written where they differ (under the builder's lock)."""
+            with self.lock:
+                if timer is not self.data_timer or self.files is None:
+                    return
+                for src_uri, text in {**exports.data_files(catalog), **schema.site_files()}.items():
+                    if self.pages.get(src_uri) != text:
+                        self.pages[src_uri] = text
+                        file = self.files.get_file_from_path(src_uri)
+                        if file is not None:
+                            file.content_string = text
+                        _write_atomically(site / src_uri, text.encode())
+                log.info("timeline: data files updated")
+
+        timer = threading.Timer(DATA_DELAY, write)
+        timer.daemon = True
+        self.data_timer = timer
+        timer.start()
+
+    def _cancel_data_files(self) -> None:
+        """Forget a scheduled rewrite of the data files that has not started."""
+        if self.data_timer is not None:
+            self.data_timer.cancel()
+            self.data_timer = None
 
     @staticmethod
     def _search_index(config: MkDocsConfig) -> Any:

@@ -248,6 +248,8 @@ def start(root: Path, built: BuildResult, before: dict[str, Stamp]) -> Session |
 
     pages = {p: t for p, t in built.pages.items() if p.endswith(".md")}
     session = Session(root, check.tree, check.catalog, pages, render, before)
+    files, problems = event_files(root)
+    session.listing = ({f.relative_to(root).as_posix(): f for f in files}, problems)
     # An edit made while the full run read the files is picked up by the first update.
     session.pending = {p for p, stamp in stamps(root).items() if before.get(p) != stamp}
     return session

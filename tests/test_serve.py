@@ -49,6 +49,8 @@ def test_edit_add_and_remove_under_a_running_preview(tmp_path: Path) -> None:
         assert len(entries) == count
         mine = [e for e in entries if e["location"].split("#")[0] == page]
         assert [e["title"] for e in mine] == ["Edited in the preview"]
+        # The data files follow once the edits pause.
+        live.wait(lambda: "Edited in the preview" in live.text("data/events.json"), WAIT, "the data files")
 
         # A new event: its page, the timeline and the home page's count, and a search entry.
         new_id = event_id[:10] + "-added-in-the-preview"
