@@ -48,10 +48,16 @@ docs: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/timeline generate
 
-## bench: time check, generate and the full site build at 1,000 and 10,000 synthetic events against the libyaml
-## and plain-MkDocs floors (5 interleaved rounds, about 15 minutes on 2 cores); writes BENCHMARKS.md
+## bench: time check, generate, the full site build, the live preview and Zensical at 1,000 and 10,000 events of
+## both corpora (synthetic and real-shaped) against the libyaml, plain-MkDocs and trivial-page floors, then the
+## growth check of check and generate up to 100,000 events (fails on super-linear growth); writes BENCHMARKS.md.
+## About an hour on 2 cores; `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1` for a quicker run.
+BENCH_SIZES ?= 1000,10000
+ROUNDS ?= 3
+ROUNDS_AT ?=
+GROWTH ?= 1000,10000,100000
 bench: $(STAMP)
-	$(BIN)/python -m generator.bench --sizes 1000,10000 --rounds 5 --work build/bench --report BENCHMARKS.md
+	$(BIN)/python -m generator.bench --sizes $(BENCH_SIZES) --rounds $(ROUNDS) --rounds-at "$(ROUNDS_AT)" --growth $(GROWTH) --work build/bench --report BENCHMARKS.md
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

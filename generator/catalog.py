@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import dates
@@ -195,10 +196,15 @@ class Catalog:
         return sorted((a for a in self.actors.values() if a.parent == actor.id), key=lambda a: a.name)
 
 
-def build_catalog(tree: Tree) -> Catalog:
-    """Turn a validated tree into a Catalog; call only when validation found no errors."""
+def build_catalog(tree: Tree, made: Mapping[str, Event] | None = None) -> Catalog:
+    """Turn a validated tree into a Catalog; call only when validation found no errors.
+
+    `made` holds events already built from unchanged files, by path (the live preview's catalog after an edit)."""
     assert tree.places is not None and tree.actors is not None and tree.phases is not None
-    events = sorted((event_from(doc.data, doc.path) for doc in tree.events), key=lambda e: e.sort_key)
+    known = made or {}
+    events = sorted(
+        (known.get(doc.path) or event_from(doc.data, doc.path) for doc in tree.events), key=lambda e: e.sort_key
+    )
     places = {k: place_from(k, v) for k, v in sorted(tree.places.data.items())}
     actors = {k: actor_from(k, v) for k, v in sorted(tree.actors.data.items())}
     ordered = sorted(tree.phases.data.items(), key=lambda item: (dates.parse(item[1]["start"]).sort_key, item[0]))

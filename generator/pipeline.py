@@ -41,11 +41,24 @@ class CheckResult:
     hidden: int = 0
     # (registry path, sentence) for each registry that could not be read: references to it were not checked.
     not_checked: list[tuple[str, str]] = field(default_factory=list)
+    # Every loaded file (the live preview re-checks only what an edit changes, generator/preview.py).
+    tree: Tree | None = None
 
     @property
     def ok(self) -> bool:
         """True when nothing stops the build."""
         return not errors(self.problems)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a run rendered the pages with besides the catalog (the live preview renders edits with the same)."""
+
+    templates: Path
+    updated: dict[str, str]
+    links: SiteLinks
+    contributing: str | None
+    engine: str
 
 
 @dataclass
@@ -55,6 +68,7 @@ class BuildResult:
     check: CheckResult
     pages: dict[str, str] = field(default_factory=dict)
     written: WriteReport | None = None
+    options: RenderOptions | None = None
 
 
 _WHAT_REFERS = {"places": "place references", "actors": "actor references", "phases": "phase references"}
@@ -107,7 +121,7 @@ def check(
     # By default warnings only for files without errors (errors come first anyway); --strict asks for them all.
     skip = set() if strict else {p.path for p in errors(problems)}
     problems = sorted(set(problems + lint(tree, skip=skip)), key=_registries_first)
-    result = CheckResult(problems, tree.files_read, not_checked=_unreadable_registries(tree))
+    result = CheckResult(problems, tree.files_read, not_checked=_unreadable_registries(tree), tree=tree)
     if result.ok:
         catalog = build_catalog(tree)
         # Two pages at one address would silently lose one: a collision is an error like any other.
@@ -214,4 +228,4 @@ def build(
     later, exported = helper.result()
     pages = {**dict(sorted({**rendered, **later}.items())), **exported, **schema.site_files()}
     report = write_tree(out_dir or root / GENERATED_DIR, pages)
-    return BuildResult(checked, pages, report)
+    return BuildResult(checked, pages, report, RenderOptions(templates, dict(updated), links, contributing, engine))

@@ -3,7 +3,7 @@ reading templates, no clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -42,6 +42,12 @@ def month_anchor(key: str) -> str:
     """The id of a month's first heading in the timeline: 'month-2018-09' (urls.RESERVED_ID_FORMS keeps headings
     off it)."""
     return f"month-{key}"
+
+
+def _events_at(paths: Collection[str], catalog: Catalog) -> list[Event]:
+    """The catalog's events whose pages are among `paths`, in date order."""
+    wanted = set(paths)
+    return [event for event in catalog.events if event_path(event.id) in wanted]
 
 
 @cache
@@ -388,6 +394,8 @@ def render_site(
     links: SiteLinks | None = None,
     contributing: str | None = None,
     engine: str = "mkdocs",
+    only: Collection[str] | None = None,
+    timeline: list[TimelinePage] | None = None,
 ) -> dict[str, str]:
     """Every generated page, by docs-relative path; `updated` maps event files to their last-change date; `links`
     gives the repository's and the site's addresses when they are configured; `contributing` is the text of
@@ -398,7 +406,7 @@ def render_site(
     for: MkDocs and Zensical read relative links in raw HTML differently (see urls.raw_html_url)."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
-    timeline = timeline_pages(catalog, page_limit)
+    timeline = timeline if timeline is not None else timeline_pages(catalog, page_limit)
     timeline_of = page_of_event(timeline)
 
     # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
@@ -415,30 +423,40 @@ def render_site(
         return templates[template].render({**shared, "here": here, **context})
 
     pages: dict[str, str] = {}
-    for event in catalog.events[event_pages]:
+    wanted: Callable[[str], bool] = (lambda _: True) if only is None else set(only).__contains__
+    for event in catalog.events[event_pages] if only is None else _events_at(only, catalog):
         last = (updated or {}).get(event.path)
         _put(pages, event_path(event.id), render("event.md.j2", event_path(event.id), event=event, updated=last))
     if not other_pages:
         return dict(sorted(pages.items()))
-    _put(pages, INDEX_PAGE, render("home.md.j2", INDEX_PAGE, figures=catalog.figures()))
-    for kind in ("places", "actors", "phases"):
-        _put(pages, registry_index(kind), render(f"{kind}_index.md.j2", registry_index(kind)))
-    _put(pages, ERRORS_PAGE, render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())))
+    # The pages of which there is one each, rendered only when wanted.
+    singles: dict[str, Callable[[], str]] = {
+        INDEX_PAGE: lambda: render("home.md.j2", INDEX_PAGE, figures=catalog.figures()),
+        registry_index("places"): lambda: render("places_index.md.j2", registry_index("places")),
+        registry_index("actors"): lambda: render("actors_index.md.j2", registry_index("actors")),
+        registry_index("phases"): lambda: render("phases_index.md.j2", registry_index("phases")),
+        ERRORS_PAGE: lambda: render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())),
+    }
     if contributing is not None:
-        _put(pages, CONTRIBUTING_PAGE, render("contributing.md.j2", CONTRIBUTING_PAGE, text=contributing))
-    _put(
-        pages,
-        CIVILIAN_HARM_PAGE,
-        render("civilian_harm.md.j2", CIVILIAN_HARM_PAGE, months=catalog.civilian_deaths_per_month()),
+        singles[CONTRIBUTING_PAGE] = lambda: render("contributing.md.j2", CONTRIBUTING_PAGE, text=contributing)
+    singles[CIVILIAN_HARM_PAGE] = lambda: render(
+        "civilian_harm.md.j2", CIVILIAN_HARM_PAGE, months=catalog.civilian_deaths_per_month()
     )
     if timeline[0].path != INDEX_PATH:
-        _put(pages, INDEX_PATH, render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline))
+        singles[INDEX_PATH] = lambda: render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
+    for path, make in singles.items():
+        if wanted(path):
+            _put(pages, path, make())
     for page in timeline:
-        _put(pages, page.path, render("timeline.md.j2", page.path, page=page, timeline=timeline))
+        if wanted(page.path):
+            _put(pages, page.path, render("timeline.md.j2", page.path, page=page, timeline=timeline))
     for place in catalog.places.values():
-        _put(pages, place_path(place.id), render("place.md.j2", place_path(place.id), place=place))
+        if wanted(place_path(place.id)):
+            _put(pages, place_path(place.id), render("place.md.j2", place_path(place.id), place=place))
     for actor in catalog.actors.values():
-        _put(pages, actor_path(actor.id), render("actor.md.j2", actor_path(actor.id), actor=actor))
+        if wanted(actor_path(actor.id)):
+            _put(pages, actor_path(actor.id), render("actor.md.j2", actor_path(actor.id), actor=actor))
     for phase in catalog.phases.values():
-        _put(pages, phase_path(phase.id), render("phase.md.j2", phase_path(phase.id), phase=phase))
+        if wanted(phase_path(phase.id)):
+            _put(pages, phase_path(phase.id), render("phase.md.j2", phase_path(phase.id), phase=phase))
     return dict(sorted(pages.items()))
