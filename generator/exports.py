@@ -37,6 +37,24 @@ FEED_SIZE = 50
 FEED_NAMESPACE = uuid.UUID("e71a2327-27db-431d-b701-202a0661baaa")
 ATOM = "http://www.w3.org/2005/Atom"
 
+# The UCDP GED columns of events.csv and events.json's `ged`, in column order (see the Data page).
+GED_COLUMNS = (
+    "year",
+    "country",
+    "adm_1",
+    "adm_2",
+    "side_a",
+    "side_b",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "low",
+    "best",
+    "high",
+    "source_publishers",
+)
+
 # The columns of events.csv, in order. content/data.md documents each one; a test keeps the two equal.
 CSV_COLUMNS = (
     "event_id",
@@ -66,21 +84,8 @@ CSV_COLUMNS = (
     "source_urls",
     "notes",
     "harms_civilians",
-    # Aligned with UCDP GED (see GED_COLUMNS below and the Data page).
-    "year",
-    "country",
-    "adm_1",
-    "adm_2",
-    "side_a",
-    "side_b",
-    "deaths_a",
-    "deaths_b",
-    "deaths_civilians",
-    "deaths_unknown",
-    "low",
-    "best",
-    "high",
-    "source_publishers",
+    # Aligned with UCDP GED (see GED_COLUMNS above and the Data page).
+    *GED_COLUMNS,
 )
 
 # Characters XML 1.0 cannot hold at all, not even escaped; a YAML escape such as "\x01" could put one in a title.
@@ -270,22 +275,6 @@ SIDE_A = frozenset(
 SIDE_B = frozenset({"isis"})
 # The GED categories of the dead, in column order.
 GED_CATEGORIES = ("a", "b", "civilians", "unknown")
-GED_COLUMNS = (
-    "year",
-    "country",
-    "adm_1",
-    "adm_2",
-    "side_a",
-    "side_b",
-    "deaths_a",
-    "deaths_b",
-    "deaths_civilians",
-    "deaths_unknown",
-    "low",
-    "best",
-    "high",
-    "source_publishers",
-)
 
 
 def claim_side(claim: Claim) -> str:
