@@ -161,7 +161,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(
         f"built {built.pages} HTML pages from {checked.files_checked} files into {site}/ with {built.engine} "
-        f"(open {site / 'index.html'})"
+        f"(preview: python3 -m http.server -d {site} 8000)"
     )
     return EXIT_OK
 
