@@ -11,6 +11,9 @@ import subprocess
 from pathlib import Path
 
 GIT_TIMEOUT = 30
+# A line of YAML content (POSIX regex, as `git log -G` reads it): something other than space that does not start
+# a comment.
+CONTENT_LINE = "^[[:space:]]*[^#[:space:]]"
 
 
 def _git(root: Path, git: str, *args: str) -> str | None:
@@ -51,10 +54,12 @@ def parse_log(log: str, *, shallow: bool) -> dict[str, str]:
 
 
 def last_updated(root: Path, folder: str = "events", git: str = "git") -> dict[str, str]:
-    """Project-relative path -> YYYY-MM-DD of the last commit that changed it, for files under `folder`."""
+    """Project-relative path -> YYYY-MM-DD of the last commit that changed its content, for files under `folder`."""
     shallow = _git(root, git, "rev-parse", "--is-shallow-repository")
     if shallow is None:
         return {}
-    # --relative: paths relative to `root`, which may be a sub-folder of the repository.
-    log = _git(root, git, "log", "--relative", "--format=%x00%cs %P", "--name-only", "--", folder)
+    # --relative: paths relative to `root`, which may be a sub-folder of the repository. -G: only commits that
+    # added or removed a line of content count for a file; one that changed only comments (the editor's schema
+    # line, rewritten when the schema moves) or blank space leaves the reader's "Last updated" date alone.
+    log = _git(root, git, "log", "--relative", f"-G{CONTENT_LINE}", "--format=%x00%cs %P", "--name-only", "--", folder)
     return parse_log(log, shallow=shallow.strip() == "true") if log else {}

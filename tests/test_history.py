@@ -37,7 +37,8 @@ def repo(project: Path) -> Path:
     git(project, "init", "-q")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "first", day="2021-03-01")
-    (project / SUSAH).write_text((project / SUSAH).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    susah = project / SUSAH
+    susah.write_text(susah.read_text(encoding="utf-8").replace("title: SDF takes", "title: The SDF takes"), "utf-8")
     git(project, "commit", "-q", "-am", "edit one event", day="2021-04-15")
     (project / "README.md").write_text("not an event\n", encoding="utf-8")
     git(project, "add", "README.md")
@@ -63,6 +64,19 @@ def test_dates_come_from_the_last_commit_of_each_file(repo: Path) -> None:
         "events/registry/phases.yaml": "2021-03-01",
         "events/registry/places.yaml": "2021-03-01",
     }
+
+
+@needs_git
+def test_a_change_to_comments_or_blank_lines_only_is_not_an_update(repo: Path) -> None:
+    """Moving the schema rewrites every file's editor line: the readers' dates stay those of the last content edit."""
+    for path in (SUSAH, RETAKES):
+        text = (repo / path).read_text(encoding="utf-8")
+        (repo / path).write_text(f"# yaml-language-server: $schema=elsewhere.json\n{text}\n  \n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "schema line and blank lines", day="2022-06-01")
+    assert {path: last_updated(repo)[path] for path in (SUSAH, RETAKES)} == {SUSAH: "2021-04-15", RETAKES: "2021-03-01"}
+    (repo / RETAKES).write_text((repo / RETAKES).read_text(encoding="utf-8") + "tags: [new]\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "a real edit", day="2022-07-01")
+    assert last_updated(repo)[RETAKES] == "2022-07-01"
 
 
 @needs_git
