@@ -44,6 +44,8 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "E039-reserved-id.yaml": [("E039", 11)],
     "E040-blocked-source.yaml": [("E040", 13), ("E040", 16)],
     "E050-placeholder.yaml": [("E050", 5)],
+    "E120-not-arabic.yaml": [("E120", 16)],
+    "E121-arabic-note-alone.yaml": [("E121", 18)],
     "W101-duplicate.yaml": [("W101", 4)],
     "W102-no-archive.yaml": [("W102", 13)],
     "W103-claim-range.yaml": [("W103", 13)],
