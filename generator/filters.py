@@ -140,6 +140,18 @@ def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> str:
     return text
 
 
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def isolate_latin(escaped: str) -> str:
+    """Escaped Latin text (a name, a publication) isolated for direction inside right-to-left text: `<bdi>` keeps
+    its letters, figures and punctuation in order. Text with Arabic letters, or without letters, stays as it is."""
+    if not _LATIN.search(escaped) or _ARABIC.search(escaped):
+        return escaped
+    return f'<bdi dir="ltr">{escaped}</bdi>'
+
+
 def arabic(text: str | None) -> str:
     """Arabic text marked as such, so that it is shaped and read right to left."""
     if not text:
@@ -167,3 +179,26 @@ def claim_sentence(what: str, what_label: str, who: str, low: int | None, high: 
     if unit_label:  # counted in families or another unit: say whose
         return f"{amount} ({who}) {what_label}"
     return f"{amount} {who} {what_label}"
+
+
+def arabic_figure(low: int | None, high: int | None, unit: str = "") -> str:
+    """A claimed figure in Arabic, never more precise than claimed: 'حتى 100', '2,500–3,000', 'ما لا يقل عن 65'."""
+    suffix = f" {unit}" if unit else ""
+    if low is not None and high is not None:
+        return f"{number(low)}{suffix}" if low == high else f"{number(low)}–{number(high)}{suffix}"
+    if high is not None:
+        return f"حتى {number(high)}{suffix}"
+    if low is not None:
+        return f"ما لا يقل عن {number(low)}{suffix}"
+    raise ValueError("a claim needs min or max")
+
+
+def arabic_claim_sentence(what: str, what_label: str, who: str, low: int | None, high: int | None, unit: str) -> str:
+    """A claim in Arabic words without its claimant: 'قتلى داعش: حتى 100', 'مخطوفون (مدنيون): 100–130 عائلة'."""
+    from .i18n import ARABIC_CLAIM_PHRASES  # noqa: PLC0415  (i18n's tables; filters stays importable alone)
+
+    amount = arabic_figure(low, high, unit)
+    phrase = ARABIC_CLAIM_PHRASES.get(what)
+    if phrase:
+        return phrase.format(n=amount, who=who)
+    return f"{what_label} ({who}): {amount}"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -114,13 +114,17 @@ def valley_map(
     title: str,
     highlight: Place | None = None,
     frame: Frame = VALLEY,
+    name: Callable[[Place], str] = lambda place: place.name,
+    words: MapWords | None = None,
 ) -> str:
-    """An inline SVG map of the valley with the places that have verified coordinates, each linked to its page."""
+    """An inline SVG map of the valley with the places that have verified coordinates, each linked to its page;
+    `name` gives a place's name and `words` the map's text in the page's language."""
+    words = words or MapWords()
     located = sorted((p for p in places if p.coordinates), key=lambda p: p.coordinates.lat if p.coordinates else 0)
-    names = ", ".join(p.name for p in located)
-    desc = f"Map of the Euphrates valley from Deir ez-Zor to the Iraqi border, showing {names}."
+    names = ", ".join(name(p) for p in located)
+    desc = words.showing.format(names=names)
     if highlight is not None:
-        desc = f"{highlight.name} is marked in the valley. " + desc
+        desc = words.marked.format(name=name(highlight)) + " " + desc
     ident = "map-" + (highlight.id if highlight else "valley")
     parts = [
         # A group, not an image: the map holds links to the place pages, and an image may not contain controls.
@@ -134,9 +138,10 @@ def valley_map(
         css = f"map-{outline.kind}" + (f" map-{outline.code}" if outline.code else "")
         for line in outline.lines:
             parts.append(f'<path class="{css}" d="{_path(frame, line, outline.closed)}"/>')
-    for name, lon, lat in COUNTRY_LABELS:
+    for country, lon, lat in COUNTRY_LABELS:
         x, y = frame.project(lon, lat)
-        parts.append(f'<text class="map-country-name" x="{x}" y="{y}" text-anchor="middle">{escape(name)}</text>')
+        shown = words.countries.get(country, country)
+        parts.append(f'<text class="map-country-name" x="{x}" y="{y}" text-anchor="middle">{escape(shown)}</text>')
     taken: list[tuple[float, float, float, float]] = []
     # Highlighted place first, so its label gets the best position.
     for place in sorted(located, key=lambda p: (p != highlight, -(p.coordinates.lat if p.coordinates else 0))):
@@ -146,7 +151,7 @@ def valley_map(
         radius = 6 if place == highlight else 4
         label = ""
         for dx, dy in _LABEL_OFFSETS:
-            box = _label_box(x, y, dx, dy, place.name)
+            box = _label_box(x, y, dx, dy, name(place))
             if box[0] >= 0 and box[2] <= frame.width and box[1] >= 0 and not any(_overlaps(box, t) for t in taken):
                 taken.append(box)
                 anchor = "start" if dx > 0 else "end"
@@ -155,14 +160,23 @@ def valley_map(
                     if abs(dy) > 4
                     else ""
                 )
-                label = f'{leader}<text x="{x + dx}" y="{y + dy}" text-anchor="{anchor}">{escape(place.name)}</text>'
+                label = f'{leader}<text x="{x + dx}" y="{y + dy}" text-anchor="{anchor}">{escape(name(place))}</text>'
                 break
         parts.append(
             f'<a href="{escape(link(place))}"><circle class="{mark}" cx="{x}" cy="{y}" r="{radius}">'
-            f"<title>{escape(place.name)}</title></circle>{label}</a>"
+            f"<title>{escape(name(place))}</title></circle>{label}</a>"
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class MapWords:
+    """A map's text in the page's language: its description ({names}, {name}) and the countries' names."""
+
+    showing: str = "Map of the Euphrates valley from Deir ez-Zor to the Iraqi border, showing {names}."
+    marked: str = "{name} is marked in the valley."
+    countries: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,8 +250,10 @@ def _horizontal_bars(bars: Sequence[Bar], *, title: str, description: str, ident
     return "".join(parts)
 
 
-def describe_bars(bars: Sequence[Bar], unit: str) -> str:
-    """A one-sentence text alternative: the largest values first."""
+def describe_bars(bars: Sequence[Bar], unit: str, empty: str | None = None) -> str:
+    """A one-sentence text alternative: the largest values first (`empty` when there are none)."""
     ranked = sorted((b for b in bars if b.value), key=lambda b: (-b.value, b.label))
     listed = "; ".join(f"{b.label}: {b.value}" for b in ranked)
-    return f"{unit} {listed}." if listed else f"No {unit.lower()}."
+    if listed:
+        return f"{unit} {listed}."
+    return empty if empty is not None else f"No {unit.lower()}."

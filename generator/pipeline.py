@@ -11,6 +11,7 @@ from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
 from .exports import data_files
 from .history import last_updated
+from .i18n import DEFAULT_LANGUAGE, edition
 from .lint import lint
 from .load import REGISTRIES, REGISTRY_DIR, Tree, load_tree
 from .parallel import Beside, can_fork
@@ -21,6 +22,11 @@ from .validate import schema_problems, validate
 from .write import WriteReport, write_tree
 
 GENERATED_DIR = Path("build/generated")
+
+
+def generated_dir(lang: str = DEFAULT_LANGUAGE) -> Path:
+    """Where an edition's generated pages go: build/generated for English, build/generated-ar for Arabic."""
+    return GENERATED_DIR if lang == DEFAULT_LANGUAGE else GENERATED_DIR.with_name(f"{GENERATED_DIR.name}-{lang}")
 # The share of event pages this process renders when a helper renders the rest and the exports.
 HERE_SHARE = 0.75
 
@@ -121,9 +127,11 @@ def build(
     cache: bool = True,
     links: SiteLinks | None = None,
     engine: str = "mkdocs",
+    lang: str = DEFAULT_LANGUAGE,
 ) -> BuildResult:
-    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated),
-    for the site engine `engine` (mkdocs or zensical, see render.render_site).
+    """Check, render the pages and data exports of the edition `lang` (en or ar, generator/i18n.py), write the
+    changed ones to `out_dir` (default: the edition's generated_dir), for the site engine `engine` (mkdocs or
+    zensical, see render.render_site).
 
     `links` are the repository's and the site's addresses (default: as mkdocs.yml configures them)."""
     checked = check(root, cache=cache)
@@ -134,6 +142,7 @@ def build(
     # Where it is safe, a forked helper renders the later events' pages and the exports on the second core
     # meanwhile (generator/parallel.py); it gets the smaller share of the pages, as the exports are its too.
     catalog, updated, templates = checked.catalog, last_updated(root), templates_for(root)
+    language = edition(lang)
     links = links if links is not None else sitelinks.read(root)
     contributing = fielddocs.read_contributing(root)
     fork = can_fork(len(catalog.events))
@@ -150,8 +159,9 @@ def build(
             links=links,
             contributing=contributing,
             engine=engine,
+            edition=language,
         )
-        return later, data_files(catalog)
+        return later, data_files(catalog, language)
 
     helper = Beside(helper_work, fork=fork)
     try:
@@ -163,11 +173,12 @@ def build(
             links=links,
             contributing=contributing,
             engine=engine,
+            edition=language,
         )
     except BaseException:
         helper.cancel()
         raise
     later, exported = helper.result()
     pages = {**dict(sorted({**rendered, **later}.items())), **exported, **schema.site_files()}
-    report = write_tree(out_dir or root / GENERATED_DIR, pages)
+    report = write_tree(out_dir or root / generated_dir(lang), pages)
     return BuildResult(checked, pages, report)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,14 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import filters, maps
+from . import filters, i18n, maps
 from .catalog import Catalog
-from .model import Claim, Event, Place
+from .i18n import ENGLISH, Edition
+from .model import Actor, Claim, Event, Phase, Place
 from .problems import CODES
 from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
-from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
+from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, page_of_event, timeline_pages
 
 # site_templates/ at the top of the repository is shipped inside the package as generator.site_templates
 # (pyproject.toml maps it), so the editable install and an installed wheel find the same templates.
@@ -67,6 +69,8 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         number=filters.number,
         arabic=filters.arabic,
         also_known_as=lambda record: filters.also_known_as(record.aliases, record.name_ar),
+        # On the Arabic edition, Latin text isolated for direction (<bdi>); the English edition leaves it.
+        ltr=jinja2.pass_context(lambda context, text: filters.isolate_latin(text) if context["ed"].arabic else text),
     )
     return env
 
@@ -96,43 +100,137 @@ class _Page:
         outlines: tuple[maps.Outline, ...],
         links: SiteLinks,
         engine: str = "mkdocs",
+        edition: Edition = ENGLISH,
     ) -> None:
-        """Remember the catalog, which timeline page lists each event, the base map, the project's addresses and
-        this page's path."""
+        """Remember the catalog, which timeline page lists each event, the base map, the project's addresses,
+        the edition (language) and this page's path."""
         self.catalog, self.here, self.timeline_of, self.outlines = catalog, here, timeline_of, outlines
         self.links = links
+        self.ed = edition
         # Zensical rewrites raw HTML links from the Markdown file's folder; MkDocs leaves them as written.
         self.raw_url = filters.relative_source_url if engine == "zensical" else filters.relative_url
 
     def valley_map(self, highlight: Place | None = None) -> str:
         """The valley map, linked from this page, with one place highlighted or none."""
-        title = f"Where {highlight.name} lies" if highlight else "Places of the campaign with verified coordinates"
+        t = self.ed.t
+        title = (
+            t("Where {name} lies", name=self.place_name(highlight))
+            if highlight
+            else t("Places of the campaign with verified coordinates")
+        )
         return maps.valley_map(
             list(self.catalog.places.values()),
             self.outlines,
             lambda p: self.url(place_path(p.id)),
             title=title,
             highlight=highlight,
+            name=self.place_name,
+            words=maps.MapWords(
+                t("Map of the Euphrates valley from Deir ez-Zor to the Iraqi border, showing {names}."),
+                t("{name} is marked in the valley."),
+                i18n.ARABIC_COUNTRIES if self.ed.arabic else {},
+            ),
         )
 
-    @staticmethod
-    def _chart(rows: list[tuple[str, int]], title: str, ranking: str, ident: str, *, horizontal: bool) -> str:
+    def _chart(self, rows: list[tuple[str, int]], title: str, ranking: str, ident: str, *, horizontal: bool) -> str:
         """An accessible SVG bar chart of (label, count) rows, described for screen readers busiest first."""
         bars = [maps.Bar(label, n) for label, n in rows]
-        description = maps.describe_bars(bars, f"{title}, {ranking}:")
+        empty = self.ed.t("No {what}.", what=title) if self.ed.arabic else None
+        description = maps.describe_bars(bars, f"{title}, {ranking}:", empty)
         return maps.bar_chart(bars, title=title, description=description, ident=ident, horizontal=horizontal)
+
+    def events_per_month(self) -> list[tuple[str, int]]:
+        """(month, n) from the first event's month to the last's, in this edition's words."""
+        if not self.ed.arabic:
+            return self.catalog.events_per_month()
+        return [(self.ed.month(key), n) for key, n in self.catalog.month_counts()]
+
+    def events_per_kind(self) -> list[tuple[str, int]]:
+        """(kind, n) for every kind in use, most frequent first, in this edition's words."""
+        if not self.ed.arabic:
+            return self.catalog.events_per_kind()
+        rows = [(self.ed.label("kind", kind, kind), n) for kind, n in self.catalog.kind_counts()]
+        return sorted(rows, key=lambda row: (-row[1], row[0]))
 
     def month_chart(self) -> str:
         """Events per month as an SVG column chart."""
+        t = self.ed.t
         return self._chart(
-            self.catalog.events_per_month(), "Events per month", "busiest first", "chart-months", horizontal=False
+            self.events_per_month(), t("Events per month"), t("busiest first"), "chart-months", horizontal=False
         )
 
     def kind_chart(self) -> str:
         """Events by kind as an SVG bar chart."""
+        t = self.ed.t
         return self._chart(
-            self.catalog.events_per_kind(), "Events by kind", "most frequent first", "chart-kinds", horizontal=True
+            self.events_per_kind(), t("Events by kind"), t("most frequent first"), "chart-kinds", horizontal=True
         )
+
+    # Names and text in the edition's language: the Arabic name where the registry verifies one, else the Latin.
+    def place_name(self, place: Place) -> str:
+        """A place's name in this edition."""
+        return place.name_ar if self.ed.arabic and place.name_ar else place.name
+
+    def actor_name(self, actor: Actor) -> str:
+        """An actor's full name in this edition."""
+        return actor.name_ar if self.ed.arabic and actor.name_ar else actor.name
+
+    def phase_name(self, phase: Phase) -> str:
+        """A phase's name in this edition."""
+        return phase.name_ar if self.ed.arabic and phase.name_ar else phase.name
+
+    def phase_dates(self, phase: Phase) -> str:
+        """A phase's dates in words."""
+        if not self.ed.arabic:
+            return phase.label
+        if phase.end is None:
+            return f"منذ {self.ed.date(phase.start)}"
+        return f"من {self.ed.date(phase.start)} إلى {self.ed.date(phase.end)}"
+
+    def title(self, event: Event) -> str:
+        """An event's title in this edition (the English one where it has no Arabic)."""
+        return event.ar.title if self.ed.arabic and event.ar else event.title
+
+    def summary(self, event: Event) -> str:
+        """An event's summary in this edition (the English one where it has no Arabic)."""
+        return event.ar.summary if self.ed.arabic and event.ar else event.summary
+
+    def confidence_note(self, event: Event) -> str | None:
+        """An event's confidence note in this edition (the English one where it has no Arabic)."""
+        if self.ed.arabic and event.ar and event.ar.confidence_note:
+            return event.ar.confidence_note
+        return event.confidence_note
+
+    def untranslated(self, event: Event) -> bool:
+        """True on the Arabic edition for an event without Arabic text: its English is shown, marked."""
+        return self.ed.arabic and event.ar is None
+
+    def english(self, event: Event) -> str:
+        """The attributes marking an element's text as English where this edition shows the English fallback."""
+        return ' lang="en" dir="ltr"' if self.untranslated(event) else ""
+
+    def event_title_md(self, event: Event) -> str:
+        """An event's title for Markdown: escaped, and marked as English where it falls back to English."""
+        text = filters.md(self.title(event))
+        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.ltr(text)
+
+    def event_title_html(self, event: Event) -> str:
+        """An event's title for raw HTML: escaped, and marked as English where it falls back to English."""
+        text = str(escape(self.title(event)))
+        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.ltr(text)
+
+    def kind(self, event: Event) -> str:
+        """An event's kind in words."""
+        return self.ed.label("kind", event.kind, event.kind_label)
+
+    def confidence(self, event: Event) -> str:
+        """An event's confidence in words."""
+        return self.ed.label("confidence", event.confidence, event.confidence_label)
+
+    def ltr(self, escaped: str) -> str:
+        """Escaped text isolated for direction on the Arabic edition when it is Latin (a name, a publication):
+        `<bdi>` keeps its letters and figures in order inside right-to-left text."""
+        return filters.isolate_latin(escaped) if self.ed.arabic else escaped
 
     def link(self, target: str) -> str:
         """A relative Markdown link from this page to another generated page (MkDocs checks and rewrites it)."""
@@ -143,24 +241,37 @@ class _Page:
         return self.raw_url(target, self.here)
 
     def who(self, actor_id: str) -> str:
-        """The short name of an actor, or 'civilians' / 'people'."""
-        return self.catalog.who(actor_id)
+        """The short name of an actor, or 'civilians' / 'people' (on the Arabic edition an Arabic alias such as
+        قسد, else the Arabic name, else the Latin short name)."""
+        if not self.ed.arabic:
+            return self.catalog.who(actor_id)
+        if actor_id in i18n.ARABIC_GROUPS:
+            return i18n.ARABIC_GROUPS[actor_id]
+        actor = self.catalog.actors[actor_id]
+        arabic = [alias for alias in actor.aliases if i18n.is_arabic_text(alias)]
+        return arabic[0] if arabic else actor.name_ar or actor.short_name
 
     def claim(self, claim: Claim) -> str:
         """A claim in words, without its claimant."""
-        return filters.claim_sentence(
-            claim.what, claim.what_label, self.who(claim.about), claim.min, claim.max, claim.unit_label
-        )
+        if not self.ed.arabic:
+            return filters.claim_sentence(
+                claim.what, claim.what_label, self.who(claim.about), claim.min, claim.max, claim.unit_label
+            )
+        unit = self.ed.label("claim.unit", claim.unit, claim.unit_label)
+        return filters.arabic_claim_sentence(
+            claim.what, self.ed.label("claim.what", claim.what, claim.what_label), self.who(claim.about),
+            claim.min, claim.max, unit,
+        )  # fmt: skip
 
     def filter_options(self, events: tuple[Event, ...]) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The timeline filters: (field, label, [(value, text)]) for the values present among `events`."""
-        catalog = self.catalog
+        catalog, t = self.catalog, self.ed.t
         fields: list[tuple[str, str, dict[str, str]]] = [
-            ("actor", "Actor", {a: catalog.actors[a].short_name for e in events for a in e.actors}),
-            ("kind", "Kind", {e.kind: e.kind_label for e in events}),
-            ("place", "Place", {p: catalog.places[p].name for e in events for p in e.places}),
-            ("phase", "Phase", {e.phase: catalog.phases[e.phase].name for e in events}),
-            ("confidence", "Confidence", {e.confidence: e.confidence_label for e in events}),
+            ("actor", t("Actor"), {a: self.who(a) for e in events for a in e.actors}),
+            ("kind", t("Kind"), {e.kind: self.kind(e) for e in events}),
+            ("place", t("Place"), {p: self.place_name(catalog.places[p]) for e in events for p in e.places}),
+            ("phase", t("Phase"), {e.phase: self.phase_name(catalog.phases[e.phase]) for e in events}),
+            ("confidence", t("Confidence"), {e.confidence: self.confidence(e) for e in events}),
         ]
         # Phases keep campaign order; everything else is alphabetical by what the reader sees.
         order = {p: i for i, p in enumerate(catalog.phases)}
@@ -180,10 +291,34 @@ class _Page:
         query = f"?{urlencode({field: value})}"
         rows = []
         for key, mine in sorted(by_month.items()):
-            pages = {page.path: page.title for page in (self.timeline_of[e.id] for e in mine)}  # in order, once
+            # in order, once
+            pages = {page.path: self.timeline_title(page) for page in (self.timeline_of[e.id] for e in mine)}
             links = tuple((title, self.url(path) + query) for path, title in pages.items())
-            rows.append(MonthRow(month_label(key), len(mine), links))
+            rows.append(MonthRow(self.ed.month(key), len(mine), links))
         return rows
+
+    def also_known_as(self, record: Place | Actor) -> str:
+        """' Also written: A, B. Arabic: <span…>.' (Arabic edition: the other spellings, Latin ones isolated)."""
+        if not self.ed.arabic:
+            return filters.also_known_as(record.aliases, record.name_ar)
+        spellings = [record.name] if record.name_ar else []
+        spellings += [alias for alias in record.aliases if alias != record.name_ar]
+        if not spellings:
+            return ""
+        return " " + self.ed.t("Also written:") + " " + "، ".join(self.ltr(filters.md(s)) for s in spellings) + "."
+
+    def timeline_title(self, page: TimelinePage) -> str:
+        """A timeline page's title in this edition: 'Timeline', a phase, or a phase's month (and part)."""
+        if not self.ed.arabic:
+            return page.title
+        if page.phase is None:
+            return self.ed.t("Timeline")
+        title = self.phase_name(page.phase)
+        if page.key is not None:
+            title += f": {self.ed.month(page.key)}"
+        if page.part is not None:
+            title += f" (الجزء {page.part[0]} من {page.part[1]})"
+        return title
 
     def globals(self) -> dict[str, Any]:
         """What every template may call."""
@@ -205,10 +340,34 @@ class _Page:
             "month_chart": self.month_chart,
             "kind_chart": self.kind_chart,
             "month_index": self.month_index,
+            "t": self.ed.t,
+            "date": self.ed.date,
+            "explain": self.ed.explanation,
+            "num": self.ed.number,
+            "label": self.ed.label,
+            "kind": self.kind,
+            "confidence": self.confidence,
+            "place_name": self.place_name,
+            "actor_name": self.actor_name,
+            "phase_name": self.phase_name,
+            "phase_dates": self.phase_dates,
+            "title": self.title,
+            "title_md": self.event_title_md,
+            "title_html": self.event_title_html,
+            "summary": self.summary,
+            "note": self.confidence_note,
+            "untranslated": self.untranslated,
+            "english": self.english,
+            "timeline_title": self.timeline_title,
+            "per_month": self.events_per_month,
+            "per_kind": self.events_per_kind,
+            "ltr": self.ltr,
+            "aka": self.also_known_as,
         }
         helpers["permalink"] = lambda e: self.links.page(event_path(e.id))
         return {
             "catalog": self.catalog,
+            "ed": self.ed,
             "here": self.here,
             "list_limit": LIST_LIMIT,
             "links": self.links,
@@ -238,6 +397,7 @@ def render_site(
     links: SiteLinks | None = None,
     contributing: str | None = None,
     engine: str = "mkdocs",
+    edition: Edition = ENGLISH,
 ) -> dict[str, str]:
     """Every generated page, by docs-relative path; `updated` maps event files to their last-change date; `links`
     gives the repository's and the site's addresses when they are configured; `contributing` is the text of
@@ -253,7 +413,7 @@ def render_site(
 
     # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
     # up once: with 10,000 pages, building them per page cost more than some of the pages themselves.
-    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map, links or SiteLinks(), engine)
+    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map, links or SiteLinks(), engine, edition)
     shared = {**helper.globals(), "has_guide": contributing is not None}
     templates: dict[str, jinja2.Template] = {}
 

@@ -22,6 +22,8 @@ class MonthGroup:
 
     label: str
     events: tuple[Event, ...]
+    # The month as '2018-09' ('2018-00' when only the year is known), for another edition's words.
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,11 @@ class TimelinePage:
     path: str
     title: str
     phases: tuple[PhaseGroup, ...]
+    # What the title names, for another edition's words: the phase (None for the whole timeline), the month key
+    # ('2018-09') of a phase's month page, and (number, of) when a month is split into parts.
+    phase: Phase | None = None
+    key: str | None = None
+    part: tuple[int, int] | None = None
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -61,7 +68,7 @@ def month_label(key: str) -> str:
 def _months(events: Iterable[Event]) -> tuple[MonthGroup, ...]:
     """Group date-ordered events by start month."""
     ordered = sorted(events, key=lambda e: (month_key(e), e.sort_key))
-    return tuple(MonthGroup(month_label(k), tuple(group)) for k, group in groupby(ordered, key=month_key))
+    return tuple(MonthGroup(month_label(k), tuple(group), k) for k, group in groupby(ordered, key=month_key))
 
 
 def _phase_groups(catalog: Catalog, events: Sequence[Event]) -> tuple[PhaseGroup, ...]:
@@ -90,7 +97,8 @@ def timeline_pages(catalog: Catalog, limit: int = PAGE_LIMIT) -> list[TimelinePa
         if not events:
             continue
         if len(events) <= limit:
-            pages.append(TimelinePage(f"timeline/{phase.id}.md", phase.name, (PhaseGroup(phase, _months(events)),)))
+            group = (PhaseGroup(phase, _months(events)),)
+            pages.append(TimelinePage(f"timeline/{phase.id}.md", phase.name, group, phase))
             continue
         for key, month_events in groupby(sorted(events, key=lambda e: (month_key(e), e.sort_key)), key=month_key):
             parts = _chunks(list(month_events), limit)
@@ -100,7 +108,8 @@ def timeline_pages(catalog: Catalog, limit: int = PAGE_LIMIT) -> list[TimelinePa
                 if len(parts) > 1:
                     title += f" (part {number} of {len(parts)})"
                 path = f"timeline/{phase.id}-{key}{suffix}.md"
-                pages.append(TimelinePage(path, title, (PhaseGroup(phase, _months(part)),)))
+                of = (number, len(parts)) if len(parts) > 1 else None
+                pages.append(TimelinePage(path, title, (PhaseGroup(phase, _months(part)),), phase, key, of))
     return pages
 
 
