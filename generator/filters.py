@@ -195,7 +195,7 @@ def arabic_figure(low: int | None, high: int | None, unit: str = "") -> str:
 
 def arabic_claim_sentence(what: str, what_label: str, who: str, low: int | None, high: int | None, unit: str) -> str:
     """A claim in Arabic words without its claimant: 'قتلى داعش: حتى 100', 'مخطوفون (مدنيون): 100–130 عائلة'."""
-    from .i18n import ARABIC_CLAIM_PHRASES  # noqa: PLC0415  (i18n's tables; filters stays importable alone)
+    from .i18n import ARABIC_CLAIM_PHRASES
 
     amount = arabic_figure(low, high, unit)
     phrase = ARABIC_CLAIM_PHRASES.get(what)

@@ -182,7 +182,7 @@ ENGLISH = Edition("en", "ltr", "", None)
 
 def _arabic_catalogue() -> dict[str, str]:
     """The Arabic messages (generator/i18n_ar.py), loaded once."""
-    from .i18n_ar import MESSAGES  # noqa: PLC0415  (a large table, kept in its own file)
+    from .i18n_ar import MESSAGES
 
     return MESSAGES
 

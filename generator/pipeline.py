@@ -27,6 +27,8 @@ GENERATED_DIR = Path("build/generated")
 def generated_dir(lang: str = DEFAULT_LANGUAGE) -> Path:
     """Where an edition's generated pages go: build/generated for English, build/generated-ar for Arabic."""
     return GENERATED_DIR if lang == DEFAULT_LANGUAGE else GENERATED_DIR.with_name(f"{GENERATED_DIR.name}-{lang}")
+
+
 # The share of event pages this process renders when a helper renders the rest and the exports.
 HERE_SHARE = 0.75
 

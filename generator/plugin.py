@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import fielddocs, pipeline, report, settings
+from . import fielddocs, i18n, pipeline, postbuild, report, settings
 from .pipeline import CheckResult
 from .render import TEMPLATES_DIR
 from .sanitize import clean_content
@@ -41,6 +41,13 @@ def last_good_pages(generated: Path) -> dict[str, Path]:
     return {p.relative_to(generated).as_posix(): p for p in sorted(files)}
 
 
+def edition_site_url(site_url: str | None, edition: i18n.Edition) -> str | None:
+    """The address an edition is published at: the site's, and for the Arabic edition its ar/ folder."""
+    if not site_url or not edition.prefix:
+        return site_url
+    return site_url.rstrip("/") + "/" + edition.prefix
+
+
 class TimelineConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ lacks hints
     """The plugin takes no options: the project folder, where mkdocs.yml is, says everything."""
 
@@ -58,15 +65,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.root: Path | None = None
         # The repository's and the site's addresses as this run's mkdocs.yml configures them (on_pre_build).
         self.links = SiteLinks()
+        # The edition this configuration builds: its theme language (mkdocs.yml: en; mkdocs.ar.yml: ar).
+        self.lang = i18n.DEFAULT_LANGUAGE
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, which keeps previewing the last good pages on an error."""
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """The site's identity comes from generator/settings.py, the one place it is kept."""
-        config.site_name = settings.SITE_TITLE
-        config.site_description = settings.SITE_DESCRIPTION
+        """The site's identity comes from generator/settings.py, the one place it is kept, in the edition's
+        language (the theme's); the Arabic edition is published under the site's address at ar/."""
+        edition = i18n.edition(config.theme.get("language"))
+        self.lang = edition.lang
+        config.site_name = edition.t(settings.SITE_TITLE)
+        config.site_description = edition.t(settings.SITE_DESCRIPTION)
+        config.site_url = edition_site_url(config.site_url, edition)
         return config
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -86,7 +99,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         root = root_of(config)
         extra: dict[str, object] = dict(config.extra or {})
         self.links = SiteLinks.of(config.repo_url, config.site_url, extra.get("repo_branch"))
-        result = pipeline.build(root, links=self.links)
+        result = pipeline.build(root, root / pipeline.generated_dir(self.lang), links=self.links, lang=self.lang)
         if result.written is None:
             self._refuse(result.check, root)
             return
@@ -110,7 +123,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if self.command == "serve":
             # The last good pages of this session, or before its first good build those the last run left on disk.
             session = self.pages if self.root == root else {}
-            previous = session or dict(last_good_pages(root / pipeline.GENERATED_DIR))
+            previous = session or dict(last_good_pages(root / pipeline.generated_dir(self.lang)))
             if previous:
                 # A preview that dies on every typo is useless: say what is wrong and keep showing the last good pages.
                 for line in lines:
@@ -137,6 +150,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Turn the hand-written pages' repository mentions into a link to it, or plain words when it is not known."""
         return link_repository(markdown, self.links)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Add the normalized forms of Arabic words to the search index, as `timeline build` does for both
+        engines, so that `mkdocs serve` searches the same way."""
+        postbuild.normalize_search_index(Path(config.site_dir))
 
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Pass every page's content through the allow-list sanitizer before the theme and the search index see it.

@@ -9,13 +9,16 @@ does with it.
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 import re
+import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .i18n import normalize_arabic
 from .sanitize import clean_content
 
 # The content area of a page in Material for MkDocs and in Zensical's theme alike; the rest is the theme's own.
@@ -83,6 +86,37 @@ def sanitize_search_index(site: Path) -> int:
     return changed
 
 
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]+")
+_TAGS_OF_TEXT = re.compile(r"<[^>]*>")
+# Marks the paragraph of normalized forms, so that a second pass (the plugin's, then timeline build's) adds none.
+_FORMS_MARK = 'class="tl-search-forms"'
+
+
+def normalize_search_index(site: Path) -> int:
+    """Add to every search-index entry with Arabic words their normalized forms (i18n.normalize_arabic: without
+    the article, diacritics and the letters' variants), in a hidden paragraph the results never show; the site's
+    script normalizes the reader's query the same way, so that سوسة, السوسه and السوسة find the same pages.
+    How many entries changed."""
+    changed = 0
+    for name, key in SEARCH_INDEXES:
+        path = site / name
+        if not path.is_file():
+            continue
+        index = json.loads(path.read_text(encoding="utf-8"))
+        dirty = 0
+        for entry in index.get(key, []):
+            text = " ".join(entry.get(field) or "" for field in ("title", "text") if isinstance(entry.get(field), str))
+            words = _ARABIC_WORD.findall(unescape(_TAGS_OF_TEXT.sub(" ", text)))
+            forms = sorted({form for word in words if (form := normalize_arabic(word)) != word and form})
+            if forms and _FORMS_MARK not in (entry.get("text") or ""):
+                entry["text"] = f"{entry.get('text') or ''}<p hidden {_FORMS_MARK}>{' '.join(forms)}</p>"
+                dirty += 1
+        if dirty:
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        changed += dirty
+    return changed
+
+
 def place_exports(site: Path, data_files: dict[str, Path]) -> int:
     """Copy the generated data files (exports, published schema) into the site, byte for byte; how many."""
     for relative, source in data_files.items():
@@ -132,3 +166,84 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
             if target.startswith("..") or not (target in files or posixpath.join(target, "index.html") in files):
                 broken.append(f"{page}: {link}")
     return broken
+
+
+# The theme's alternate links in each page's head (Material and Zensical write them alike), one per edition root.
+_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z-]+)">')
+_HTML_LANG = re.compile(r'<html lang="([a-z-]+)"(?![^>]*\bdir=)')
+
+
+def _edition_of(page: str, prefixes: list[str]) -> tuple[str, str]:
+    """(the edition's folder of the site, the page's path inside it) for a page's site-relative path."""
+    for prefix in prefixes:
+        if page.startswith(prefix):
+            return prefix, page[len(prefix) :]
+    return "", page
+
+
+def link_editions(site: Path, prefixes: list[str]) -> int:
+    """Tie the editions together on every page: `dir="rtl"` beside `lang` on the root element of a right-to-left
+    page (the theme puts `dir` on <body> only), and each hreflang alternate pointing at the same page in the other
+    edition rather than at its home page. How many pages changed."""
+    folders = {prefix.rstrip("/").split("/")[-1]: prefix for prefix in prefixes}
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    changed = 0
+    for page in sorted(files):
+        path = site / page
+        text = path.read_text(encoding="utf-8")
+        prefix, inside = _edition_of(page, prefixes)
+        if inside == "404.html":
+            # Served at any address, so its links are root-absolute and stay so; another edition's own 404 page is
+            # never served, and its alternates would start above the site's root.
+            new = _ALTERNATE.sub("", text) if prefix else text
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                changed += 1
+            continue
+        here = posixpath.dirname(page)
+
+        def same_page(match: re.Match[str], inside: str = inside, here: str = here) -> str:
+            """The alternate link to this page in the edition of its hreflang, when that page exists."""
+            target = folders.get(match[2], "") + inside
+            if target not in files:
+                return match[0]
+            href = posixpath.relpath(posixpath.dirname(target) or ".", here or ".")
+            href = "./" if href == "." else href + "/"
+            return f'<link rel="alternate" href="{href}" hreflang="{match[2]}">'
+
+        new = _ALTERNATE.sub(same_page, text)
+        new = _HTML_LANG.sub(lambda m: f'{m[0]} dir="rtl"' if m[1].split("-")[0] in _RTL else m[0], new, count=1)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+_RTL = {"ar", "fa", "he", "ur"}
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def merge_sitemaps(site: Path, prefixes: list[str]) -> int:
+    """Add every page of the other editions' sitemaps (ar/sitemap.xml) to the site's sitemap.xml and its gzip
+    copy, which search engines read: the one sitemap lists both editions. How many addresses were added."""
+    root_map = site / "sitemap.xml"
+    if not root_map.is_file():
+        return 0
+    ET.register_namespace("", _SITEMAP_NS)
+    tree = ET.parse(root_map)
+    added = 0
+    for prefix in prefixes:
+        other = site / prefix / "sitemap.xml"
+        if not other.is_file():
+            continue
+        for url in ET.parse(other).getroot():
+            tree.getroot().append(url)
+            added += 1
+    if added:
+        ET.indent(tree)
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        text = f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+        root_map.write_text(text, encoding="utf-8")
+        # mtime 0: the same sources give the same bytes (reproducible builds).
+        (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    return added
