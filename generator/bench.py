@@ -9,6 +9,8 @@ measurement once, in the same order, so that a noisy machine slows all of them a
 - `generate`: the whole pipeline to Markdown (`pipeline.build`) into an empty folder, with no cache;
 - `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the plugin switched off;
 - `build`: the full `mkdocs build` through the plugin, from a project without build/ (no cache, nothing generated);
+- `arabic`: right after it, the second edition's `mkdocs build -f mkdocs.ar.yml` (the same events in Arabic, into
+  ar/): what the Arabic edition adds to a single-edition build (`make site` builds both, `build` + `arabic`);
 - `warm`: `generate` again after the full build, nothing changed (its cache and output in place);
 - `edit`: an incremental `generate` after editing one event's summary, with the cache of the run before.
 
@@ -40,7 +42,8 @@ from . import settings
 SIZES = (1_000, 10_000)
 ROUNDS = 3
 SEED = 0
-MEASURES = ("yaml", "check", "generate", "plain", "build")
+MEASURES = ("yaml", "check", "generate", "plain", "build", "arabic")
+ARABIC_CONFIG = "mkdocs.ar.yml"
 NOTES_BEGIN, NOTES_END = "<!-- notes: kept by `make bench` -->", "<!-- end of notes -->"
 PLAIN_CONFIG = "mkdocs-plain.yml"
 PLAIN_DOCS = "plain-docs"
@@ -290,6 +293,10 @@ def bench_size(events: int, work: Path, rounds: int, seed: int, log: bool = True
         seconds, peak = _mkdocs(root, "mkdocs.yml", root / "site")
         result.seconds["build"].append(seconds)
         result.peak_bytes["build"].append(peak)
+        # The second edition, side by side with the first: its cache (the events' load and schema) is warm, as in
+        # `make site`, which builds the English edition first.
+        seconds, _ = _mkdocs(root, ARABIC_CONFIG, root / "site" / "ar")
+        result.seconds["arabic"].append(seconds)
         # The incremental run: the hook's build left its output and cache; edit one event and generate again,
         # then put the event back so that every round measures the same corpus.
         result.warm_seconds.append(float(_child("edit", root)["seconds"]))
@@ -426,6 +433,7 @@ _LABELS = {
     "generate": "generate: whole pipeline to Markdown",
     "plain": "plain `mkdocs build`, no hook (floor)",
     "build": "full `mkdocs build` through the hook",
+    "arabic": "the Arabic edition's `mkdocs build`, after the English one",
 }
 
 
@@ -520,6 +528,12 @@ def render_report(results: Results, notes: str = "") -> str:
         + " |",
         "| full build / plain MkDocs | "
         + " | ".join(_ratio(s.paired("build", "plain"), "{:.2f}x") for s in results.sizes)
+        + " |",
+        "| both editions / English edition alone | "
+        + " | ".join(
+            _ratio([(b + a) / b for b, a in zip(s.seconds["build"], s.seconds["arabic"], strict=True)], "{:.2f}x")
+            for s in results.sizes
+        )
         + " |",
     ]
     if len(results.sizes) > 1:

@@ -170,7 +170,10 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
 
 # The theme's alternate links in each page's head (Material and Zensical write them alike), one per edition root.
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z-]+)">')
+# The header's language switch (site_templates/theme/partials/alternate.html).
+_SWITCH = re.compile(r'<a href="([^"]*)"( hreflang="([a-z-]+)"[^>]*\bclass="md-header__button tl-language__link">)')
 _HTML_LANG = re.compile(r'<html lang="([a-z-]+)"(?![^>]*\bdir=)')
+DEFAULT_EDITION = "en"
 
 
 def _edition_of(page: str, prefixes: list[str]) -> tuple[str, str]:
@@ -181,37 +184,56 @@ def _edition_of(page: str, prefixes: list[str]) -> tuple[str, str]:
     return "", page
 
 
+def _href(target_dir: str, here: str) -> str:
+    """A directory URL from the folder `here` to the folder `target_dir` (both site-relative; '' is the root)."""
+    href = posixpath.relpath(target_dir or ".", here or ".")
+    return "./" if href == "." else href + "/"
+
+
 def link_editions(site: Path, prefixes: list[str]) -> int:
     """Tie the editions together on every page: `dir="rtl"` beside `lang` on the root element of a right-to-left
-    page (the theme puts `dir` on <body> only), and each hreflang alternate pointing at the same page in the other
-    edition rather than at its home page. How many pages changed."""
-    folders = {prefix.rstrip("/").split("/")[-1]: prefix for prefix in prefixes}
+    page (the theme puts `dir` on <body> only); each hreflang alternate and the header's switch pointing at the same
+    page in the other edition, or at its home page where the page is one edition's only (a hand-written page); and
+    neither where that edition was not built (a project without mkdocs.ar.yml). How many pages changed."""
+    roots = {DEFAULT_EDITION: ""} | {prefix.rstrip("/").split("/")[-1]: prefix for prefix in prefixes}
     files = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     changed = 0
     for page in sorted(files):
         path = site / page
         text = path.read_text(encoding="utf-8")
         prefix, inside = _edition_of(page, prefixes)
-        if inside == "404.html":
-            # Served at any address, so its links are root-absolute and stay so; another edition's own 404 page is
-            # never served, and its alternates would start above the site's root.
-            new = _ALTERNATE.sub("", text) if prefix else text
-            if new != text:
-                path.write_text(new, encoding="utf-8")
-                changed += 1
-            continue
         here = posixpath.dirname(page)
+        # A 404 page is served at any address, so its links are root-absolute; another edition's own 404 page is
+        # never served, and its alternates would start above the site's root.
+        not_found = inside == "404.html"
 
-        def same_page(match: re.Match[str], inside: str = inside, here: str = here) -> str:
-            """The alternate link to this page in the edition of its hreflang, when that page exists."""
-            target = folders.get(match[2], "") + inside
-            if target not in files:
+        def counterpart(lang: str, inside: str = inside) -> str | None:
+            """The folder of this page in the edition `lang`, its home page when it has no such page, or None."""
+            if lang not in roots:
+                return None
+            page_there = roots[lang] + inside
+            if page_there in files:
+                return posixpath.dirname(page_there)
+            home = roots[lang] + "index.html"
+            return posixpath.dirname(home) if home in files else None
+
+        def same_page(match: re.Match[str], here: str = here) -> str:
+            """An alternate link to this page in the edition of its hreflang."""
+            target = counterpart(match[2])
+            if target is None or (not_found and prefix):
+                return ""
+            if not_found:
                 return match[0]
-            href = posixpath.relpath(posixpath.dirname(target) or ".", here or ".")
-            href = "./" if href == "." else href + "/"
-            return f'<link rel="alternate" href="{href}" hreflang="{match[2]}">'
+            return f'<link rel="alternate" href="{_href(target, here)}" hreflang="{match[2]}">'
 
-        new = _ALTERNATE.sub(same_page, text)
+        def switch(match: re.Match[str], here: str = here) -> str:
+            """The language switch to this page in the other edition."""
+            target = counterpart(match[3])
+            if target is None:
+                return "<a hidden" + match[2]  # the theme's markup stays whole; the switch is not shown
+            return match[0] if not_found else f'<a href="{_href(target, here)}"{match[2]}'
+
+        new = _SWITCH.sub(switch, _ALTERNATE.sub(same_page, text))
         new = _HTML_LANG.sub(lambda m: f'{m[0]} dir="rtl"' if m[1].split("-")[0] in _RTL else m[0], new, count=1)
         if new != text:
             path.write_text(new, encoding="utf-8")

@@ -238,9 +238,8 @@ def _passes(staging: Path, generated: dict[str, Path], root_path: str) -> int:
         data = {path: file for path, file in last_good_pages(folder).items() if not path.endswith(".md")}
         placed += postbuild.place_exports(staging / prefix, data)
     prefixes = [prefix for prefix in generated if prefix]
-    if prefixes:
-        postbuild.link_editions(staging, prefixes)
-        postbuild.merge_sitemaps(staging, prefixes)
+    postbuild.link_editions(staging, prefixes)
+    postbuild.merge_sitemaps(staging, prefixes)
     broken = postbuild.broken_links(staging, root_path)
     if broken:
         raise SiteBuildFailed([f"site/{line.replace(': ', ': broken link ', 1)}" for line in broken])

@@ -18,6 +18,7 @@ def fake_size(events: int, scale: float, *, page: int = 200_000, peak: int = 300
         "generate": [0.25 * scale, 0.26 * scale, 0.27 * scale],
         "plain": [10.0 * scale, 10.5 * scale, 9.5 * scale],
         "build": [11.0 * scale, 11.5 * scale, 10.5 * scale],
+        "arabic": [9.0 * scale, 9.5 * scale, 8.5 * scale],
     }
     result.peak_bytes = {"build": [peak, peak + 1, peak - 1], "plain": [peak - 9, peak - 8, peak - 7]}
     result.warm_seconds = [0.3, 0.35, 0.32]
@@ -47,6 +48,8 @@ def test_report_has_every_documented_section() -> None:
     assert "| generate / libyaml parse | 1.69x (1.67x, 1.86x, 1.69x) | 1.69x (1.67x, 1.86x, 1.69x) |" in text
     assert "| full build / plain MkDocs | 1.10x (1.10x, 1.10x, 1.11x) |" in text
     assert "| files rewritten by that `generate` | 4, 4, 3 | 4, 4, 3 |" in text
+    # The second edition's cost, paired round by round with the English build: (11 + 9) / 11 ...
+    assert "| both editions / English edition alone | 1.82x (1.82x, 1.83x, 1.81x) |" in text
     assert text.count("PASS") + text.count("MISS") == len(bench.targets(fake_results()))
 
 

@@ -215,3 +215,163 @@ def test_wcag_21_aa(browser: object, site_url: str, path: str, scheme: str) -> N
     violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
     context.close()
     assert violations == []
+
+
+# --- The Arabic edition ----------------------------------------------------------------------------------------
+
+# One page of every kind, at the same path in both editions.
+PAGE_KINDS = {
+    "home": "",
+    "timeline": "timeline/",
+    "event": "events/2019-01-18-sdf-takes-al-susah/",
+    "place": "places/al-susah/",
+    "actor": "actors/sdf/",
+    "phase": "phases/hajin-offensive/",
+    "places": "places/",
+    "actors": "actors/",
+    "phases": "phases/",
+    "data": "data/",
+    "about": "about/",
+    "contributors' guide": "contributing/",
+    "error codes": "errors/",
+}
+
+# Latin text an Arabic page may show outside names (isolated in <bdi>), English marked lang="en" and code: the
+# names of formats and standards the Data and About pages describe, and the base map's maker.
+ALLOWED_LATIN = {"EDTF", "JSON", "CSV", "GeoJSON", "Atom", "TimelineJS", "Schema", "RFC", "UTF", "ACLED", "MIT",
+                 "CC", "BY", "Natural", "Earth", "m", "km", "en", "ar", "YAML"}  # fmt: skip
+# The Latin words on a page outside what may be Latin: a name (<bdi>), text marked as another language, code,
+# a file name in a link, the theme's table of contents and header title (they repeat the page's own headings),
+# and the hidden search forms.
+LATIN_OUTSIDE_NAMES = """() => {
+  const skip = "bdi, [lang]:not([lang=ar]), code, pre, svg, script, style, .md-nav--secondary, .md-header__topic," +
+    ".md-sidebar--secondary, [hidden], .md-search";
+  const words = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest(skip)) continue;
+    for (const word of node.textContent.match(/[A-Za-z][A-Za-z'’]*/g) || []) words.push(word);
+  }
+  return words;
+}"""
+
+
+def arabic_catalog_ids(**wanted: str) -> list[str]:
+    """Ids of the real events whose places or actors include the given ones."""
+    catalog = pipeline.check(ROOT).catalog
+    assert catalog is not None
+    return [
+        e.id
+        for e in catalog.events
+        if all(v in {"place": e.places, "actor": e.actors}[field] for field, v in wanted.items())
+    ]
+
+
+@pytest.mark.parametrize(("kind", "path"), list(PAGE_KINDS.items()))
+def test_arabic_pages_are_arabic_right_to_left_and_switch_to_the_same_page(visit: Visit, kind: str, path: str) -> None:
+    """Every kind of Arabic page is `<html lang="ar" dir="rtl">`, its switch leads to the same page in English and
+    back, and it shows no English interface text (only names, text marked as English, code and format names)."""
+    page = visit.open("ar/" + path)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]  # type: ignore[attr-defined]
+    latin = [w for w in page.evaluate(LATIN_OUTSIDE_NAMES) if w not in ALLOWED_LATIN and not w.endswith("json")]  # type: ignore[attr-defined]
+    assert latin == [], f"English interface text on ar/{path}"
+    page.click("a.tl-language__link[hreflang=en]")  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert page.url == visit.site_url + path  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.lang") == "en"  # type: ignore[attr-defined]
+    page.click("a.tl-language__link[hreflang=ar]")  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert page.url == visit.site_url + "ar/" + path  # type: ignore[attr-defined]
+    alternates = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "link[rel=alternate][hreflang]", "els => els.map(e => [e.hreflang, e.href])"
+    )
+    assert sorted(alternates) == [["ar", visit.site_url + "ar/" + path], ["en", visit.site_url + path]]
+
+
+def test_arabic_filters_count_in_arabic(visit: Visit) -> None:
+    """The Arabic timeline's filters have Arabic labels and options, and the live count speaks Arabic."""
+    page = visit.open("ar/timeline/")
+    total = len(catalog_ids())
+    assert page.inner_text(".tl-count") == f"{total} حدثاً"  # type: ignore[attr-defined]
+    labels = page.eval_on_selector_all("form.tl-filters label", "els => els.map(e => e.firstChild.textContent.trim())")  # type: ignore[attr-defined]
+    assert labels == ["الطرف", "النوع", "المكان", "المرحلة", "درجة الثقة"]
+    page.select_option("select[name=actor]", label="داعش")  # type: ignore[attr-defined]
+    page.select_option("select[name=kind]", label="قصف جوي أو مدفعي")  # type: ignore[attr-defined]
+    expected = catalog_ids(actor="isis", kind="strike")
+    assert visible_ids(page) == expected
+    assert page.inner_text(".tl-count") == f"{len(expected)} من {total} حدثاً تطابق عوامل التصفية"  # type: ignore[attr-defined]
+    assert page.url.endswith("ar/timeline/?actor=isis&kind=strike")  # type: ignore[attr-defined]
+
+
+def search_results(visit: Visit, path: str, query: str) -> list[str]:
+    """The pages (site-relative, without the highlight query) the theme's search lists for a query."""
+    page = visit.open(path)
+    page.keyboard.press("/")  # type: ignore[attr-defined]
+    # Wait for the search worker to have its index, then type as a reader would.
+    page.wait_for_function("!!document.querySelector('.md-search-result__meta') && "  # type: ignore[attr-defined]
+                           "document.querySelector('.md-search-result__meta').textContent.trim() !== ''")  # fmt: skip
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    page.keyboard.insert_text(query)  # type: ignore[attr-defined]
+    page.keyboard.press("End")  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__item")  # type: ignore[attr-defined]
+    for _ in range(10):
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")  # type: ignore[attr-defined]
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
+    return sorted({urlsplit(h).path.removeprefix(urlsplit(visit.site_url).path) for h in hrefs})
+
+
+@pytest.mark.parametrize("edition", ["ar/", ""])
+@pytest.mark.parametrize(
+    ("query", "field", "value"),
+    [
+        ("سوسة", "place", "al-susah"),
+        ("السوسه", "place", "al-susah"),
+        ("باغوز", "place", "baghuz-fawqani"),
+        ("داعش", "actor", "isis"),
+        ("قسد", "actor", "sdf"),
+        ("Sousa", "place", "al-susah"),
+    ],
+)
+def test_arabic_search_finds_the_right_events(visit: Visit, edition: str, query: str, field: str, value: str) -> None:
+    """Whatever the article, ة/ه and spelling, both editions find the events of the place or actor, and its page;
+    the Arabic edition finds Latin spellings too."""
+    found = search_results(visit, edition, query)
+    assert f"{edition}{field}s/{value}/" in found
+    events = {f"{edition}events/{event_id}/" for event_id in arabic_catalog_ids(**{field: value})}
+    assert events & set(found)
+    assert all(path.startswith(edition) for path in found)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [("home", ""), ("timeline", "timeline/"), ("event", "events/2019-01-18-sdf-takes-al-susah/"),
+     ("place", "places/al-susah/")],
+)  # fmt: skip
+def test_arabic_screenshots(browser: object, site_url: str, name: str, path: str, width: int) -> None:
+    """Arabic pages at desktop and phone widths, kept as artifacts; nothing overflows sideways at 360 px."""
+    current = Visit(browser, site_url, width=width)
+    page = current.open("ar/" + path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"ar-{name}-{width}.png"), full_page=True)  # type: ignore[attr-defined]
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")  # type: ignore[attr-defined]
+    assert overflow <= 0
+    current.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path", ["", "timeline/", "events/2019-01-18-sdf-takes-al-susah/", "places/al-susah/", "actors/sdf/", "data/"]
+)
+def test_arabic_wcag_21_aa(browser: object, site_url: str, path: str, scheme: str) -> None:
+    """axe-core finds no WCAG 2.1 A or AA violation on the Arabic edition either, in either palette."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url + "ar/" + path, wait_until="networkidle")
+    result = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
+    context.close()
+    assert violations == []

@@ -19,7 +19,7 @@ from generator import pipeline, settings
 
 from .conftest import FIXTURES, ROOT, install_fixture
 
-PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "content", "events", "site_templates")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.ar.yml", "CONTRIBUTING.md", "content", "events", "site_templates")
 
 
 def copy_project(target: Path) -> Path:
