@@ -217,7 +217,7 @@ def link_editions(site: Path, prefixes: list[str]) -> int:
             home = roots[lang] + "index.html"
             return posixpath.dirname(home) if home in files else None
 
-        def same_page(match: re.Match[str], here: str = here) -> str:
+        def same_page(match: re.Match[str], here: str = here, not_found: bool = not_found, prefix: str = prefix) -> str:
             """An alternate link to this page in the edition of its hreflang."""
             target = counterpart(match[2])
             if target is None or (not_found and prefix):
@@ -226,7 +226,7 @@ def link_editions(site: Path, prefixes: list[str]) -> int:
                 return match[0]
             return f'<link rel="alternate" href="{_href(target, here)}" hreflang="{match[2]}">'
 
-        def switch(match: re.Match[str], here: str = here) -> str:
+        def switch(match: re.Match[str], here: str = here, not_found: bool = not_found) -> str:
             """The language switch to this page in the other edition."""
             target = counterpart(match[3])
             if target is None:
