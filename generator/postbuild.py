@@ -192,9 +192,13 @@ def _href(target_dir: str, here: str) -> str:
 
 def link_editions(site: Path, prefixes: list[str]) -> int:
     """Tie the editions together on every page: `dir="rtl"` beside `lang` on the root element of a right-to-left
-    page (the theme puts `dir` on <body> only); each hreflang alternate and the header's switch pointing at the same
-    page in the other edition, or at its home page where the page is one edition's only (a hand-written page); and
-    neither where that edition was not built (a project without mkdocs.ar.yml). How many pages changed."""
+    page (the theme puts `dir` on <body> only); the header's switch pointing at the same page in the other edition,
+    or at its home page where the page is one edition's only (a hand-written page); and neither the switch nor the
+    theme's hreflang alternates (edition roots) where that edition was not built (a project without mkdocs.ar.yml).
+
+    The head's alternates stay the theme's edition roots: its script fetches `sitemap.xml` beside each alternate,
+    so a page's own address there would cost a failed request on every page. Page-to-page hreflang alternates are
+    in the sitemap instead (merge_sitemaps), where search engines read them too. How many pages changed."""
     roots = {DEFAULT_EDITION: ""} | {prefix.rstrip("/").split("/")[-1]: prefix for prefix in prefixes}
     files = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     changed = 0
@@ -217,14 +221,15 @@ def link_editions(site: Path, prefixes: list[str]) -> int:
             home = roots[lang] + "index.html"
             return posixpath.dirname(home) if home in files else None
 
-        def same_page(match: re.Match[str], here: str = here, not_found: bool = not_found, prefix: str = prefix) -> str:
-            """An alternate link to this page in the edition of its hreflang."""
-            target = counterpart(match[2])
-            if target is None or (not_found and prefix):
+        def edition_root(
+            match: re.Match[str], here: str = here, not_found: bool = not_found, prefix: str = prefix
+        ) -> str:
+            """A head alternate to an edition's root, as the theme makes them (its script reads each root's
+            sitemap, where the build lists every page's alternates): dropped where that edition was not built."""
+            home = roots.get(match[2])
+            if home is None or (home + "index.html") not in files or (not_found and prefix):
                 return ""
-            if not_found:
-                return match[0]
-            return f'<link rel="alternate" href="{_href(target, here)}" hreflang="{match[2]}">'
+            return match[0]
 
         def switch(match: re.Match[str], here: str = here, not_found: bool = not_found) -> str:
             """The language switch to this page in the other edition."""
@@ -233,7 +238,7 @@ def link_editions(site: Path, prefixes: list[str]) -> int:
                 return "<a hidden" + match[2]  # the theme's markup stays whole; the switch is not shown
             return match[0] if not_found else f'<a href="{_href(target, here)}"{match[2]}'
 
-        new = _SWITCH.sub(switch, _ALTERNATE.sub(same_page, text))
+        new = _SWITCH.sub(switch, _ALTERNATE.sub(edition_root, text))
         new = _HTML_LANG.sub(lambda m: f'{m[0]} dir="rtl"' if m[1].split("-")[0] in _RTL else m[0], new, count=1)
         if new != text:
             path.write_text(new, encoding="utf-8")
@@ -243,29 +248,67 @@ def link_editions(site: Path, prefixes: list[str]) -> int:
 
 _RTL = {"ar", "fa", "he", "ur"}
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def merge_sitemaps(site: Path, prefixes: list[str]) -> int:
     """Add every page of the other editions' sitemaps (ar/sitemap.xml) to the site's sitemap.xml and its gzip
-    copy, which search engines read: the one sitemap lists both editions. How many addresses were added."""
+    copy, which search engines read, and give each page present in several editions its hreflang alternates
+    (`xhtml:link`, as search engines and the theme's script read them). How many addresses were added."""
     root_map = site / "sitemap.xml"
     if not root_map.is_file():
         return 0
     ET.register_namespace("", _SITEMAP_NS)
+    ET.register_namespace("xhtml", _XHTML_NS)
     tree = ET.parse(root_map)
+    urlset = tree.getroot()
+    # (edition, page path inside it) -> the <url> element; the English edition's addresses are the site's own.
+    entries: dict[tuple[str, str], ET.Element] = {}
+    for url in urlset:
+        loc = url.findtext(f"{{{_SITEMAP_NS}}}loc") or ""
+        entries[(DEFAULT_EDITION, loc)] = url
     added = 0
     for prefix in prefixes:
         other = site / prefix / "sitemap.xml"
         if not other.is_file():
             continue
+        lang = prefix.rstrip("/").split("/")[-1]
         for url in ET.parse(other).getroot():
-            tree.getroot().append(url)
+            urlset.append(url)
             added += 1
+            loc = url.findtext(f"{{{_SITEMAP_NS}}}loc") or ""
+            entries[(lang, loc)] = url
     if added:
+        _add_alternates(entries, prefixes)
         ET.indent(tree)
-        body = ET.tostring(tree.getroot(), encoding="unicode")
+        body = ET.tostring(urlset, encoding="unicode")
         text = f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
         root_map.write_text(text, encoding="utf-8")
         # mtime 0: the same sources give the same bytes (reproducible builds).
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     return added
+
+
+def _add_alternates(entries: dict[tuple[str, str], ET.Element], prefixes: list[str]) -> None:
+    """Each English page with an edition's counterpart (the same address under the edition's folder): both get
+    an `xhtml:link rel=alternate` per edition, themselves included, as the sitemap protocol asks."""
+    english = [loc for lang, loc in entries if lang == DEFAULT_EDITION]
+    if not english:
+        return
+    # The site's address: the English home page's, the shortest (every other address starts with it).
+    root = min(english, key=len)
+    for loc in english:
+        versions = {DEFAULT_EDITION: loc}
+        for prefix in prefixes:
+            other_lang = prefix.rstrip("/").split("/")[-1]
+            counterpart = root + prefix + loc[len(root) :]
+            if loc.startswith(root) and (other_lang, counterpart) in entries:
+                versions[other_lang] = counterpart
+        if len(versions) < 2:
+            continue
+        for version_lang, version_loc in versions.items():
+            element = entries[(version_lang, version_loc)]
+            for alt_lang, alt_loc in sorted(versions.items()):
+                ET.SubElement(
+                    element, f"{{{_XHTML_NS}}}link", {"rel": "alternate", "hreflang": alt_lang, "href": alt_loc}
+                )
