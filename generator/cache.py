@@ -8,7 +8,12 @@ catalog and the pages are always computed from everything, so a cache can only s
 - every entry is keyed by path and content hash, and the whole file by a digest of the generator's own code
   (its modules and schemas), the versions of the libraries that parse and validate, and the cache format: an
   edit to a file, the schema or the code misses, and the file is loaded and checked as if there were no cache;
-- the file carries a SHA-256 of its body: a truncated, corrupt or hand-edited cache is ignored as a whole;
+- the file carries an HMAC of its body under a secret key that this machine made and keeps outside the checkout
+  (`~/.cache/jazeera-timeline/cache-key`, or under $XDG_CACHE_HOME): a truncated, corrupt or hand-edited cache,
+  and any cache this machine did not write (one committed in a pull request above all), is ignored as a whole;
+  so is one that git tracks, or that is not a regular file inside the project;
+- what a hit returns is verified again, not trusted: a file the cache calls free of schema problems must pass
+  the fast schema check now (generator/fastschema.py), or it is a miss; every other check runs on the data;
 - an entry that does not rebuild (a malformed problem, an unknown code) is a miss;
 - it is written atomically (a temporary file and a rename) and only when something changed; entries of files
   that no longer exist are dropped.
@@ -19,9 +24,11 @@ JSON, not pickle: reading a cache must never run code, whoever wrote the file.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import platform
+import secrets
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -29,13 +36,66 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .load import Document, cached_document, decode_text
+from .history import git_output
+from .load import Document, cached_document, decode_text, read_regular
 from .problems import Problem
 
 CACHE_DIR = Path("build/cache")
 FILE_NAME = "files.json"
-FORMAT = 1
+FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
+KEY_NAME = "cache-key"
+# About 1.5 KB an event: room for far more events than the timeline will ever hold.
+MAX_CACHE_BYTES = 1 << 30
+
+
+def key_path() -> Path:
+    """Where this machine's cache key lives: the user's cache folder, never the checkout."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jazeera-timeline" / KEY_NAME
+
+
+def machine_key(root: Path | None = None) -> bytes | None:
+    """This machine's secret cache key, made on first use (0600); None where it cannot be kept safely."""
+    path = key_path()
+    if root is not None and path.resolve().is_relative_to(root.resolve()):
+        return None  # a key inside the checkout could be committed with the cache it signs
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+        return _read_key(path)
+    except FileExistsError:  # another build made it meanwhile
+        try:
+            return _read_key(path)
+        except OSError:
+            return None
+    except OSError:
+        return None
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key in `path`, if it is a private regular file of the right size."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        key = handle.read(64)
+    if info.st_mode & 0o077 or info.st_uid != os.getuid() or len(key) != 32:
+        return None
+    return key
+
+
+def _tracked(root: Path) -> bool:
+    """Whether git tracks anything in the cache folder: a committed cache is someone else's."""
+    listed = git_output(root, "ls-files", "--", CACHE_DIR.as_posix())
+    return bool(listed and listed.strip())
 
 
 @cache
@@ -73,28 +133,45 @@ def _problems_from(rows: Any, path: str) -> list[Problem]:
 class BuildCache:
     """Per-file load and schema results of the previous runs, and those of this run to keep for the next."""
 
-    def __init__(self, folder: Path) -> None:
-        """Read the cache in `folder`, or start empty when there is none or it cannot be trusted."""
-        self.folder = folder
+    def __init__(self, folder: Path, root: Path | None = None, verify: Callable[[Any], bool] | None = None) -> None:
+        """Read the cache in `folder` (of the project `root`), or start empty when there is none or it cannot be
+        trusted; `verify` says whether cached data really has no schema problems (the fast schema check)."""
+        self.folder, self.root, self.verify = folder, root, verify
+        self.key = machine_key(root)
         self.entries: dict[str, list[Any]] = self._read()
         self.kept: dict[str, list[Any]] = {}
         self.changed = False
         self.hits = self.misses = 0
 
     def _read(self) -> dict[str, list[Any]]:
-        """The entries of an intact cache made by this very code, else none."""
+        """The entries of an intact cache made by this very code on this machine, else none."""
+        if self.key is None:
+            return {}
         try:
-            blob = (self.folder / FILE_NAME).read_bytes()
+            file = self.folder / FILE_NAME
+            if self.root is not None:
+                if _tracked(self.root):
+                    return {}
+                blob, _ = read_regular(file, self.root, limit=MAX_CACHE_BYTES)
+                if blob is None:
+                    return {}
+            else:
+                blob = file.read_bytes()
             header, _, body = blob.partition(b"\n")
             meta = json.loads(header)
             if meta.get("format") != FORMAT or meta.get("code") != code_digest():
                 return {}
-            if meta.get("sha256") != hashlib.sha256(body).hexdigest():
+            if not hmac.compare_digest(str(meta.get("hmac", "")), self._sign(body)):
                 return {}
             entries = json.loads(body)
         except (OSError, ValueError, AttributeError):
             return {}
         return entries if isinstance(entries, dict) else {}
+
+    def _sign(self, body: bytes) -> str:
+        """The body's HMAC under this machine's key, bound to the code digest."""
+        assert self.key is not None
+        return hmac.new(self.key, code_digest().encode() + b"\n" + body, hashlib.sha256).hexdigest()
 
     # --- the load.LoadCache protocol ---------------------------------------------------------------------------
 
@@ -116,6 +193,8 @@ class BuildCache:
                 doc = cached_document(path, data, text)
             if schema_rows is not None:
                 _problems_from(schema_rows, path)  # proven to rebuild now, not later
+                if not schema_rows and self.verify is not None and not self.verify(data):
+                    raise ValueError(path)  # "no problems" that the fast check cannot confirm: ask again
         except (LookupError, ValueError, TypeError):
             self.misses += 1
             return None
@@ -153,10 +232,10 @@ class BuildCache:
 
     def save(self) -> None:
         """Write the entries of this run's files, atomically, when anything differs from what was read."""
-        if not self.changed and self.kept.keys() == self.entries.keys():
+        if self.key is None or (not self.changed and self.kept.keys() == self.entries.keys()):
             return
         body = json.dumps(self.kept, separators=(",", ":")).encode()
-        header = json.dumps({"format": FORMAT, "code": code_digest(), "sha256": hashlib.sha256(body).hexdigest()})
+        header = json.dumps({"format": FORMAT, "code": code_digest(), "hmac": self._sign(body)})
         temporary = self.folder / f".{FILE_NAME}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

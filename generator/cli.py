@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import audit, exports, fielddocs, history, pipeline, report, scaffold, settings, sitebuild, write
+from . import audit, exports, fielddocs, history, pipeline, report, scaffold, settings, sitebuild, urls, write
+from .load import read_regular
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_DIR = Path("build/export")
@@ -83,8 +84,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_docs(args: argparse.Namespace) -> int:
     """Regenerate the field reference in CONTRIBUTING.md from the schema (or, with --check, report drift)."""
     path = args.root / fielddocs.CONTRIBUTING
+    # Read as the build reads it: a link (to /dev/zero, say) or a pipe in a pull request must not stall CI.
+    raw, refused = read_regular(path, args.root)
+    if raw is None:
+        print(f"timeline docs: {path}: {refused[0].code} {refused[0].message}", file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
         fresh = fielddocs.with_field_reference(text)
     except (OSError, ValueError) as error:
         print(f"timeline docs: {path}: {error}", file=sys.stderr)
@@ -115,7 +121,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     written = result.written
     # Pages are Markdown; everything else (data exports, the published schema) is a data file.
-    n_data = sum(1 for path in result.pages if not path.endswith(".md"))
+    n_data = sum(1 for path in result.pages if not urls.is_page(path))
     pages, data = report.plural(len(result.pages) - n_data, "page"), report.plural(n_data, "data file")
     print(
         f"generated {pages} and {data} into {out}: "

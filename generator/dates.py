@@ -38,8 +38,12 @@ MONTH_NAMES = (
     "December",
 )
 
-_PART = r"(?P<{p}y>\d{{4}})(?:-(?P<{p}m>\d{{2}})(?:-(?P<{p}d>\d{{2}}))?)?(?P<{p}q>[?~%])?"
-_DATE_RE = re.compile(rf"^{_PART.format(p='a')}(?:/{_PART.format(p='b')})?$")
+# ASCII digits only (`\d` would take ٢٠١٨ too), matched whole (`$` would allow a trailing newline).
+_PART = r"(?P<{p}y>[0-9]{{4}})(?:-(?P<{p}m>[0-9]{{2}})(?:-(?P<{p}d>[0-9]{{2}}))?)?(?P<{p}q>[?~%])?"
+_DATE_RE = re.compile(rf"{_PART.format(p='a')}(?:/{_PART.format(p='b')})?")
+# The longest supported form is 2018-12-30~/2019-01-13~ (23 characters); past this the EDTF library, which is
+# slow on long input, is not asked what else the text might be.
+MAX_DATE_LENGTH = 40
 
 
 class DateError(ValueError):
@@ -195,6 +199,8 @@ def _interval_label(first: DatePart, last: DatePart) -> str:
 def _part(match: re.Match[str], prefix: str) -> DatePart:
     """Build one DatePart from the named groups of a match, checking the calendar."""
     year = int(match[f"{prefix}y"])
+    if year < 1:  # ISO 8601 has a year 0000, Python's calendar does not; no event of this timeline needs it
+        raise DateError("year 0000 is not a date this timeline can use")
     month = int(match[f"{prefix}m"]) if match[f"{prefix}m"] else None
     day = int(match[f"{prefix}d"]) if match[f"{prefix}d"] else None
     qualifier = match[f"{prefix}q"] or ""
@@ -221,12 +227,15 @@ YEAR_PARTS: dict[int, tuple[str, int, int]] = {
     40: ("First half of", 1, 6),
     41: ("Second half of", 7, 12),
 }
-_YEAR_PART_RE = re.compile(r"^(?P<y>\d{4})-(?P<code>2[1-9]|3[0-9]|4[01])(?P<q>[?~%])?$")
+# Matched whole and with ASCII digits, as _DATE_RE is.
+_YEAR_PART_RE = re.compile(r"(?P<y>[0-9]{4})-(?P<code>2[1-9]|3[0-9]|4[01])(?P<q>[?~%])?")
 
 
 def _year_part(match: re.Match[str]) -> FuzzyDate:
     """A season, quarter or half year (`2018-23`) as the interval of its months, labelled in words."""
     year, code, text = int(match["y"]), int(match["code"]), match[0]
+    if year < 1:
+        raise DateError("year 0000 is not a date this timeline can use")
     if code == 24:
         raise DateError(
             f"'{text}' (winter) runs from December into the next year, so its months are unclear",
@@ -254,13 +263,14 @@ def _year_part(match: re.Match[str]) -> FuzzyDate:
 
 def parse(text: str) -> FuzzyDate:
     """Parse a supported EDTF string, or raise DateError saying what is wrong with it."""
-    part = _YEAR_PART_RE.match(text)
+    part = _YEAR_PART_RE.fullmatch(text)
     if part is not None:
         return _year_part(part)
-    match = _DATE_RE.match(text)
+    match = _DATE_RE.fullmatch(text)
     if match is None:
         hint = suggest(text)
-        raise DateError(f"'{text}' is not an EDTF date" if hint else describe_invalid(text), suggestion=hint)
+        message = f"'{_shown(text)}' is not an EDTF date" if hint else describe_invalid(text)
+        raise DateError(message, suggestion=hint)
     first = _part(match, "a")
     last = _part(match, "b") if match["by"] else None
     if last is not None and last.latest < first.earliest:
@@ -302,7 +312,7 @@ def _suggested_form(text: str) -> str | None:
     """The EDTF form of a date written another common way ('18/03/2019', 'autumn 2018', 'March 2019')."""
     low = " ".join(text.strip().lower().split())
     if circa := _CIRCA.match(low):
-        inner = _suggested_form(circa[1]) or (circa[1] if _DATE_RE.match(circa[1]) else None)
+        inner = _suggested_form(circa[1]) or (circa[1] if _DATE_RE.fullmatch(circa[1]) else None)
         return f"{inner}~" if inner and "/" not in inner and inner[-1] not in "~?%" else None
     if match := _NUMERIC_DMY.match(low):
         day, month, year = int(match[1]), int(match[2]), int(match[3])
@@ -337,7 +347,8 @@ def _suggested_words(low: str) -> str | None:
 
 def suggest(text: str) -> str:
     """A hint naming the exact EDTF form of a date written another common way, or '' when there is none."""
-    form = _suggested_form(text)
+    # Past the longest date anyone writes there is nothing to suggest (and no pattern is tried on long text).
+    form = _suggested_form(text) if len(text) <= MAX_DATE_LENGTH else None
     if form is None:
         return ""
     try:
@@ -357,10 +368,18 @@ def suggest(text: str) -> str:
 
 def describe_invalid(text: str) -> str:
     """Say why a string is not a usable date, asking the EDTF library whether it is EDTF at all."""
+    if len(text) > MAX_DATE_LENGTH or not (text.isascii() and text.isprintable()):
+        return f"'{_shown(text)}' is not an EDTF date; use one of: {SUPPORTED_FORMS}"
     try:
         import edtf  # the library is slow to import and parse: only consulted for strings the fast path refuses
 
         edtf.parse_edtf(text)
     except Exception:
-        return f"'{text}' is not an EDTF date; use one of: {SUPPORTED_FORMS}"
+        return f"'{_shown(text)}' is not an EDTF date; use one of: {SUPPORTED_FORMS}"
     return f"'{text}' is valid EDTF but not a form this timeline supports; use one of: {SUPPORTED_FORMS}"
+
+
+def _shown(text: str) -> str:
+    """A refused date as a message shows it: control characters visible, and never more than a line long."""
+    shown = text.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= MAX_DATE_LENGTH else shown[:MAX_DATE_LENGTH] + "…"

@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import re
+import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
@@ -19,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import filters
+from . import filters, urls
 from .catalog import Catalog
 from .dates import DatePart
 from .i18n import ARABIC, ENGLISH, Edition
@@ -27,7 +28,7 @@ from .jsonfmt import Stream, dumps_indented
 from .model import Actor, Claim, Event, Place, Source
 from .settings import SITE_TITLE
 
-DATA_DIR = "data"
+DATA_DIR = urls.DATA_DIR
 EXPORT_VERSION = 1
 LICENSE = "CC-BY-4.0"
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
@@ -69,13 +70,18 @@ CSV_COLUMNS = (
 
 # Characters XML 1.0 cannot hold at all, not even escaped; a YAML escape such as "\x01" could put one in a title.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection); the full-width and
+# small forms (U+FF1D, U+FF0B, U+FF0D, U+FF20, U+FE66 ...) are the same characters once normalised (NFKC), as
+# some spreadsheets do.
+_FORMULA_START = frozenset("=+-@\u2212")
+# Skipped before a formula by some spreadsheets, and invisible to a reader checking the cell: spaces of every
+# kind, tab, line ends, no-break space, zero-width and other format characters.
+_LEADING_SKIPPED = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
 def event_page(event: Event) -> str:
     """The event's page, relative to the site root (MkDocs' directory URLs)."""
-    return f"events/{event.id}/"
+    return urls.event_page_url(event.id)
 
 
 def _dump(data: Any) -> str:
@@ -217,8 +223,14 @@ def events_schema() -> str:
 
 
 def _cell(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading formula character gets an apostrophe before it."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    """Text a spreadsheet shows as text (OWASP's advice): a cell that starts with a formula character, or with
+    whitespace or an invisible character (which may hide one), gets an apostrophe before it."""
+    if not text:
+        return text
+    first = text[0]
+    if first.isspace() or unicodedata.category(first) in _LEADING_SKIPPED:
+        return f"'{text}"
+    return f"'{text}" if unicodedata.normalize("NFKC", first)[:1] in _FORMULA_START else text
 
 
 def _number(value: int | float | None) -> str:
@@ -268,7 +280,7 @@ def _csv_row(catalog: Catalog, event: Event) -> dict[str, str]:
         "fatalities_claims": _cell("; ".join(_claim_line(catalog, c) for c in killed)),
         "confidence": event.confidence,
         "source_count": str(len(event.sources)),
-        "source_urls": " ".join(s.url for s in event.sources if s.url),
+        "source_urls": _cell(" ".join(s.url for s in event.sources if s.url)),
         "notes": _cell(event.summary),
         "title_ar": _cell(event.ar.title) if event.ar else "",
         "summary_ar": _cell(event.ar.summary) if event.ar else "",
@@ -494,4 +506,9 @@ def data_files(catalog: Catalog, edition: Edition = ENGLISH) -> dict[str, str]:
     files = export(catalog, FORMATS)
     if edition.arabic:
         files["feed.xml"] = feed_xml(catalog, edition)
-    return {f"{DATA_DIR}/{name}": text for name, text in files.items()}
+    return {urls.data_path(name): text for name, text in files.items()}
+
+
+def data_file_names() -> list[str]:
+    """The names of every export, without making them."""
+    return sorted({name for names in FORMATS.values() for name in names})

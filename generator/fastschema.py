@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .schema import compile_pattern
+
 Check = Callable[[Any], bool]
 
 # Keywords that only describe; they never make a document invalid.
@@ -110,8 +112,11 @@ class _Compiler:
         if key == "const":
             return lambda v: _same(v, value)
         if key == "pattern":
-            search = re.compile(value).search
-            return lambda v: type(v) is not str or search(v) is not None
+            # The same reading of `$` as the validator's; text beyond maxLength fails that keyword anyway.
+            search, limit = compile_pattern(value).search, schema.get("maxLength")
+            if limit is None:
+                return lambda v: type(v) is not str or search(v) is not None
+            return lambda v: type(v) is not str or len(v) > limit or search(v) is not None
         if key in ("minLength", "maxLength"):
             low = key == "minLength"
             return lambda v: type(v) is not str or (len(v) >= value if low else len(v) <= value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .load import read_regular
 from .schema import schema
 
 CONTRIBUTING = Path("CONTRIBUTING.md")
@@ -55,7 +56,7 @@ def _limits(node: dict[str, Any]) -> str:
         return f", at most {node['maxLength']} characters"
     low, high = node.get("minimum"), node.get("maximum")
     if low is not None and high is not None:
-        return f", from {low} to {high}"
+        return f", from {low} to {high:,}" if isinstance(high, int) and high >= 10_000 else f", from {low} to {high}"
     return f", {low} or more" if low is not None else ""
 
 
@@ -67,12 +68,13 @@ def type_words(node: dict[str, Any]) -> str:
     if node.get("type") == "array":
         item_name, _ = _resolve(node["items"])
         item_words = _DEF_ITEMS.get(item_name or "", "words")
-        return f"list of {item_words}" + (", each at most once" if node.get("uniqueItems") else "")
+        most = f", at most {node['maxItems']}" if "maxItems" in node else ""
+        return f"list of {item_words}" + (", each at most once" if node.get("uniqueItems") else "") + most
     if node.get("type") == "object":
         return "mapping of fields (below)"
     words = _DEF_TYPES.get(name or "", _TYPES.get(node.get("type", ""), "value"))
     if "EDTF" in node.get("description", ""):
-        words = "EDTF date"
+        return "EDTF date"  # its length limit only keeps out what is no date at all
     return words + _limits(node)
 
 
@@ -144,10 +146,15 @@ def with_field_reference(text: str) -> str:
 
 
 def read_contributing(root: Path) -> str | None:
-    """The text of the project's CONTRIBUTING.md (the site publishes it as the contributors' guide), if it has one."""
+    """The text of the project's CONTRIBUTING.md (the site publishes it as the contributors' guide), if it has one
+    as a regular file inside the project (a link could publish any file of the build machine: E060, see
+    content.guide_problems)."""
+    raw, _ = read_regular(root / CONTRIBUTING, root)
+    if raw is None:
+        return None
     try:
-        return (root / CONTRIBUTING).read_text(encoding="utf-8")
-    except OSError:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 

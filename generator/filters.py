@@ -8,13 +8,14 @@ the templates place it in a raw HTML block that Markdown does not parse again.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from functools import lru_cache
 from urllib.parse import quote
 
 import markdown
 import nh3
+
+from . import urls
 
 # Every ASCII character that starts syntax in Markdown, its extensions (attr_list `{:`, snippets `--8<--`,
 # tables `|`, emphasis, links, HTML, mark/tilde/caret) or Jinja becomes a numeric character reference, which
@@ -27,6 +28,17 @@ _WHITESPACE = re.compile(r"\s+")
 _ALLOWED_TAGS = {"p", "em", "strong", "a", "code", "br"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _SUMMARY_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+_ABSOLUTE_WEB = re.compile(r"https?://[^/\s]", re.IGNORECASE)
+
+
+def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a link keeps its href only when it is an absolute http(s) address.
+
+    The same rule as validate's for every way Markdown makes a link (inline, reference-style, autolink): a
+    protocol-relative `//evil.example` or a relative target never reaches a page, whatever the check missed."""
+    if attribute == "href" and not _ABSOLUTE_WEB.match(value):
+        return None
+    return value
 
 
 def md(text: str | int | None) -> str:
@@ -44,6 +56,17 @@ def md_code(text: str) -> str:
     """Escape text like `md`, but keep its `code spans` as code (for the project's own prose, e.g. the codes)."""
     parts = _CODE_SPAN.split(_WHITESPACE.sub(" ", text).strip())
     return "".join(part if _CODE_SPAN.fullmatch(part) else part.translate(_ESCAPES) for part in parts)
+
+
+def code_span(text: str) -> str:
+    """Text as an inline Markdown code span, shown exactly as written: inside code Markdown resolves no escape
+    and no entity (so `md` there would show `&#126;`), and a fence longer than any run of backticks in the text
+    keeps it closed. Markdown itself escapes `<` and `&` in code."""
+    collapsed = _WHITESPACE.sub(" ", text).strip()
+    longest = max((len(run) for run in re.findall(r"`+", collapsed)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if collapsed.startswith("`") or collapsed.endswith("`") else ""
+    return f"{fence}{padding}{collapsed}{padding}{fence}"
 
 
 def md_url(url: str) -> str:
@@ -66,6 +89,7 @@ def paragraph_html(text: str) -> str:
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https"},
         link_rel="noopener nofollow",
+        attribute_filter=_absolute_links_only,
     )
     # Kept on one line: a blank line would end the raw HTML block and hand the rest back to Markdown.
     return _WHITESPACE.sub(" ", clean).strip()
@@ -88,46 +112,11 @@ def figure(low: int | None, high: int | None, unit: str = "") -> str:
     raise ValueError("a claim needs min or max")
 
 
-def relpath(path: str, start: str) -> str:
-    """posixpath.relpath for the docs-relative paths of generated pages, without its two os.getcwd() calls: it
-    runs for every link of every page (tests/test_speedups.py checks that the two agree)."""
-    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
-        return posixpath.relpath(path, start)
-    to = [part for part in path.split("/") if part and part != "."]
-    base = [part for part in start.split("/") if part and part != "."]
-    common = 0
-    while common < len(to) and common < len(base) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
-
-
-def relative(target: str, here: str) -> str:
-    """A link from the generated page `here` to the page `target`, both relative to the docs root."""
-    return relpath(target, posixpath.dirname(here) or ".")
-
-
-def _directory_url(path: str) -> str:
-    """The URL MkDocs gives a page with use_directory_urls: 'events/x.md' -> 'events/x/', 'a/index.md' -> 'a/'."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-    else:
-        stem += "/"
-    return stem
-
-
-def relative_url(target: str, here: str) -> str:
-    """A relative URL from the page `here` to the page `target` in the built site (for raw HTML links)."""
-    base, destination = _directory_url(here), _directory_url(target)
-    result = relpath(destination or ".", base.rstrip("/") or ".")
-    return "./" if result == "." else result.rstrip("/") + "/"
-
-
-def relative_source_url(target: str, here: str) -> str:
-    """A relative URL from the folder of the Markdown file `here` to the page `target`: how Zensical reads raw
-    HTML links, which it rewrites like Markdown links (MkDocs leaves them as written, see relative_url)."""
-    result = relpath(_directory_url(target) or ".", posixpath.dirname(here) or ".")
-    return "./" if result == "." else result.rstrip("/") + "/"
+# The link helpers live with every other output path in generator/urls.py; the names here are the templates'.
+relpath = urls.relpath
+relative = urls.relative
+relative_url = urls.relative_url
+relative_source_url = urls.relative_source_url
 
 
 def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> str:

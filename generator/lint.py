@@ -16,8 +16,9 @@ from . import dates
 from .load import Document, Tree
 from .problems import Problem
 
-# A figure as sources write it: 2,500 or 2500.
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+# A figure as sources write it: 2,500 or 2500. Only from the start of a run of digits: a search that tried every
+# digit of a 3,000-digit note as a start, each backtracking over the rest, took seconds (tests/test_dos.py).
+_NUMBER = r"(?<![\d,])(?:\d{1,3}(?:,\d{3})+|\d+)"
 # 'between 2,500 and 3,000', '2,500 to 3,000', '2,500–3,000' (hyphen, en or em dash).
 _RANGE = re.compile(rf"between\s+({_NUMBER})\s+and\s+({_NUMBER})|({_NUMBER})\s*(?:to|-|–|—)\s*({_NUMBER})", re.I)
 # Wording that gives only the upper or only the lower end of a range.

@@ -9,7 +9,9 @@ It knows YAML and files, nothing of events.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
+# No count, coordinate or source number needs more digits; Python refuses to convert past 4,300 anyway.
+MAX_DIGITS = 15
 
 JsonPath = tuple[str | int, ...]
 
@@ -130,7 +134,8 @@ def resolve_plain_scalar(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT_RE.match(text):
-        return int(text)
+        # Too long to be a number anyone meant: kept as text here; the loader refuses it (E064) before this.
+        return int(text) if len(text.lstrip("+-")) <= MAX_DIGITS else text
     if _FLOAT_RE.match(text):
         return float(text)
     return text
@@ -170,7 +175,13 @@ class _Builder:
         self.value_marks[json_path] = (mark.line + 1, mark.column + 1)
         if kind is _SCALAR:
             # Only unquoted ("plain") scalars are resolved; the C parser gives them style '' (Python: None).
-            return resolve_plain_scalar(event.value) if not event.style else event.value
+            if event.style:
+                return event.value
+            value = event.value
+            if len(value) > MAX_DIGITS + 1 and _INT_RE.match(value):
+                digits = len(value.lstrip("+-"))
+                raise _Refused("E064", f"a number of {digits:,} digits; the limit is {MAX_DIGITS}", mark)
+            return resolve_plain_scalar(value)
         if kind is _SEQUENCE_START:
             return self._sequence(json_path)
         return self._mapping(json_path)
@@ -415,15 +426,74 @@ class LoadCache(Protocol):
         """Remember what loading these bytes gave."""
 
 
-def load_file(file: Path, root: Path, cache: LoadCache | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file, naming it by its path relative to the project root."""
+def _kind_of(mode: int) -> str:
+    """What a file-system entry that is not a regular file is, in words."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def _not_regular(path: str, what: str) -> Problem:
+    """E060 for an entry the build will not read."""
+    return Problem(path, 1, 1, "E060", f"{what}: the build reads only regular files inside the project")
+
+
+def outside_reason(file: Path, root: Path) -> tuple[str, str] | None:
+    """(where, why) when a path or one of the folders leading to it from `root` is a link or special file."""
+    relative = file.relative_to(root)
+    steps = [*reversed(relative.parents[:-1]), relative] if relative.parts else []
+    for step in steps:
+        try:
+            mode = os.lstat(root / step).st_mode
+        except OSError:
+            return None  # absent: reading it reports that
+        if stat.S_ISLNK(mode):
+            return step.as_posix(), "a symbolic link"
+        if step != relative and not stat.S_ISDIR(mode):
+            return step.as_posix(), _kind_of(mode)
+    return None
+
+
+def read_regular(
+    file: Path, root: Path, limit: int = MAX_FILE_BYTES, *, walked: bool = False
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file inside the project, or why it is not read (E060, E001, E006 past `limit`).
+
+    `walked`: the file was found by walk_regular, which already refused every link on the way to it."""
     path = file.relative_to(root).as_posix()
-    if file.is_symlink():  # a link could read any file on the builder's machine into the site
-        return None, [Problem(path, 1, 1, "E001", "symbolic links are not allowed; commit the file itself")]
+    outside = None if walked else outside_reason(file, root)
+    if outside is not None:
+        where, what = outside
+        return None, [_not_regular(path, what if where == path else f"{where} is {what}")]
     try:
-        raw = file.read_bytes()
+        # No following a link swapped in since the check, and no waiting on a pipe.
+        descriptor = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
         return None, [Problem(path, 1, 1, "E001", f"cannot read the file: {error.strerror}")]
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            return None, [_not_regular(path, _kind_of(mode))]
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:  # refused unread: a huge file costs no memory
+            return None, [Problem(path, 1, 1, "E006", f"file is {size:,} bytes; the limit is {limit:,}")]
+        return handle.read(limit + 1), []
+
+
+def load_file(
+    file: Path, root: Path, cache: LoadCache | None = None, *, walked: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file, naming it by its path relative to the project root (`walked`: see read_regular)."""
+    path = file.relative_to(root).as_posix()
+    raw, problems = read_regular(file, root, walked=walked)
+    if raw is None:
+        return None, problems
     if cache is not None:
         known = cache.lookup(path, raw)
         if known is not None:
@@ -433,6 +503,38 @@ def load_file(file: Path, root: Path, cache: LoadCache | None = None) -> tuple[D
     if cache is not None:
         cache.store(path, raw, result)
     return result
+
+
+def walk_regular(root: Path, folder: str, skip: frozenset[str] = frozenset()) -> tuple[list[Path], list[Problem]]:
+    """Every regular file under root/folder, sorted, without following links; anything else is E060.
+
+    `skip` names paths (relative to the root) that are read on their own and are not walked."""
+    top = root / folder
+    outside = outside_reason(top, root)
+    if outside is not None:
+        where, what = outside
+        return [], [_not_regular(where, what)]
+    if not top.is_dir():
+        return [], []
+    found: list[Path] = []
+    problems: list[Problem] = []
+    pending = [top]
+    while pending:
+        here = pending.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                relative = Path(entry.path).relative_to(root).as_posix()
+                if relative in skip:
+                    continue
+                if entry.is_symlink():
+                    problems.append(_not_regular(relative, "a symbolic link"))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(Path(entry.path))
+                else:
+                    problems.append(_not_regular(relative, _kind_of(entry.stat(follow_symlinks=False).st_mode)))
+    return sorted(found), sorted(problems)
 
 
 def decode_text(raw: bytes, path: str) -> str | None:
@@ -454,18 +556,19 @@ class Tree:
 EVENTS_DIR = "events"
 REGISTRY_DIR = "events/registry"
 REGISTRIES = ("places", "actors", "phases")
-_YEAR_DIR = re.compile(r"^\d{4}$")
+_YEAR_DIR = re.compile(r"[0-9]{4}")
 
 
 def event_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The event files under events/<year>/, sorted; anything else in events/ is reported (E007)."""
+    """The event files under events/<year>/, sorted; anything else in events/ is reported (E007, E060)."""
     base = root / EVENTS_DIR
-    found, problems = [], []
-    for file in sorted(p for p in base.rglob("*") if p.is_file() or p.is_symlink()):
+    found: list[Path] = []
+    files, problems = walk_regular(root, EVENTS_DIR, skip=frozenset({REGISTRY_DIR}))
+    for file in files:
         relative = file.relative_to(base)
-        if relative.parts[0] == "registry" or file.name.startswith(".") or file.name.lower() == "readme.md":
+        if file.name.startswith(".") or file.name.lower() == "readme.md":
             continue
-        if len(relative.parts) == 2 and _YEAR_DIR.match(relative.parts[0]) and file.suffix == ".yaml":
+        if len(relative.parts) == 2 and _YEAR_DIR.fullmatch(relative.parts[0]) and file.suffix == ".yaml":
             found.append(file)
         else:
             problems.append(
@@ -494,7 +597,7 @@ def load_tree(root: Path, cache: LoadCache | None = None) -> tuple[Tree, list[Pr
     problems += found
     events = []
     for file in files:
-        doc, found = load_file(file, root, cache)
+        doc, found = load_file(file, root, cache, walked=True)
         problems += found
         if doc is not None:
             events.append(doc)

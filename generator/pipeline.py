@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,16 +11,18 @@ from pathlib import Path
 from . import fielddocs, schema, sitelinks
 from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
-from .exports import data_files
+from .content import content_pages, content_problems, guide_problems, template_problems
+from .exports import data_file_names, data_files
 from .history import last_updated
 from .i18n import DEFAULT_LANGUAGE, edition
 from .lint import lint
-from .load import REGISTRIES, REGISTRY_DIR, Tree, load_tree
+from .load import REGISTRIES, REGISTRY_DIR, Document, Tree, load_tree
 from .parallel import Beside, can_fork
 from .problems import Problem, errors
-from .render import render_site, templates_for
+from .render import PageOwner, page_plan, render_site, templates_for
 from .sitelinks import SiteLinks
-from .validate import schema_problems, validate
+from .urls import Origin, collisions, data_path, site_file
+from .validate import fast_event_check, schema_problems, validate
 from .write import WriteReport, write_tree
 
 GENERATED_DIR = Path("build/generated")
@@ -93,13 +97,17 @@ def check(
 
     `only` limits the report to those project-relative paths, whose references still resolve against every file
     (a registry with an error is reported with them: it stops their build, and one that cannot be read leaves their
-    references unchecked); advisory
-    warnings are counted in `hidden` instead of reported unless `advisory` is set; `strict` also gives files with
-    errors their warnings. With `cache`, event files loaded and schema-checked before (same path, same bytes,
-    same code) are not parsed again (build/cache/, see generator/cache.py); everything else is checked over all
-    files every time."""
-    store = BuildCache(root / CACHE_DIR) if cache else None
+    references unchecked); advisory warnings are counted in `hidden` instead of reported unless `advisory` is set;
+    `strict` also gives files with errors their warnings. With `cache`, event files loaded and schema-checked
+    before (same path, same bytes, same code) are not parsed again (build/cache/, see generator/cache.py);
+    everything else is checked over all files every time."""
+    # CI and anyone who wants a build from the files alone set TIMELINE_NO_CACHE=1.
+    use_cache = cache and not os.environ.get("TIMELINE_NO_CACHE")
+    store = BuildCache(root / CACHE_DIR, root, verify=fast_event_check) if use_cache else None
     tree, problems = load_tree(root, store)
+    # content/, site_templates/ and CONTRIBUTING.md are published or executed as they are: only regular files (of
+    # allowed types).
+    problems += content_problems(root) + template_problems(root) + guide_problems(root)
     problems = problems + validate(tree, store.schema_problems(schema_problems) if store else schema_problems)
     if store is not None:
         store.save()
@@ -108,7 +116,11 @@ def check(
     problems = sorted(set(problems + lint(tree, skip=skip)), key=_registries_first)
     result = CheckResult(problems, tree.files_read, not_checked=_unreadable_registries(tree))
     if result.ok:
-        result.catalog = build_catalog(tree)
+        catalog = build_catalog(tree)
+        # Two pages at one address would silently lose one: a collision is an error like any other.
+        clashes = collision_problems(root, tree, catalog)
+        result.problems = sorted(result.problems + clashes)
+        result.catalog = None if clashes else catalog
     if only is not None:
         # Every event depends on the registries: an error in one (or one that cannot be read) is reported with the
         # named files, since it stops their build too.
@@ -120,6 +132,36 @@ def check(
         result.hidden = sum(p.advisory for p in result.problems)
         result.problems = [p for p in result.problems if not p.advisory]
     return result
+
+
+def _origin(tree: Tree, owner: PageOwner) -> Origin:
+    """Where a page's owner is written: an event's id, a registry entry's key, or nowhere (the generator's)."""
+    kind, ident = owner
+    if kind == "event":
+        doc = next(d for d in tree.events if d.data.get("id") == ident)
+        return Origin(doc.path, *doc.position(("id",)), f"event {ident}")
+    registry: Document | None = {"place": tree.places, "actor": tree.actors}.get(kind, tree.phases)
+    if kind == "generator" or registry is None:
+        return Origin("", 0, 0, ident)
+    what = f"the timeline page of phase {ident}" if kind == "timeline" else f"{kind} {ident}"
+    return Origin(registry.path, *registry.position((ident,), key=True), what)
+
+
+def collision_problems(root: Path, tree: Tree, catalog: Catalog) -> list[Problem]:
+    """E065: two pages of the site (generated, exported, or hand-written in content/) at one address."""
+    guide = fielddocs.read_contributing(root) is not None
+    owners: list[tuple[str, PageOwner]] = list(page_plan(catalog, contributing=guide))
+    owners += [(data_path(name), ("generator", f"the export {name}")) for name in data_file_names()]
+    owners += [(path, ("generator", "the published schema")) for path in schema.site_files()]
+    owners += [(path, ("content", path)) for path in content_pages(root)]
+    files = Counter(site_file(path) for path, _ in owners)
+    # Positions only for the pages that clash: finding one may parse a cached file again.
+    clashing = []
+    for path, (kind, ident) in owners:
+        if files[site_file(path)] > 1:
+            origin = Origin(f"content/{ident}", 1, 1, f"content/{ident}") if kind == "content" else None
+            clashing.append((path, origin or _origin(tree, (kind, ident))))
+    return collisions(clashing)
 
 
 def build(

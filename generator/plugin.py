@@ -14,7 +14,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import fielddocs, i18n, pipeline, postbuild, report, settings
+from . import content, fielddocs, i18n, pipeline, postbuild, report, settings
+from .load import outside_reason
 from .pipeline import CheckResult
 from .render import TEMPLATES_DIR
 from .sanitize import clean_content
@@ -129,15 +130,33 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 for line in lines:
                     log.error(line)
                 log.error(
-                    "%d problem(s) in events/: the preview shows the last good version until they are fixed",
+                    "%d problem(s) in the inputs: the preview shows the last good version until they are fixed",
                     count,
                 )
                 self.pages, self.root = previous, root
                 return
-        raise Abort("\n".join([*lines, f"{count} problem(s) in events/: nothing was generated or built."]))
+        raise Abort("\n".join([*lines, f"{count} problem(s) in the inputs: nothing was generated or built."]))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Register the generated pages with MkDocs, refusing one that shadows a hand-written page."""
+        """Register the generated pages with MkDocs, refusing one that shadows a hand-written page, and any docs
+        file that is not a regular file inside the project."""
+        root = root_of(config)
+        docs = Path(config.docs_dir).resolve()
+        for file in files:
+            # Defence in depth behind the check (E060, E061): MkDocs itself follows links in the docs folder.
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if source is not None and source.is_relative_to(docs):
+                reason = outside_reason(source, root) if source.is_relative_to(root) else (str(source), "outside")
+                if reason is not None or not source.is_file():
+                    shown = source.relative_to(root) if source.is_relative_to(root) else source
+                    raise Abort(f"{shown}: not a regular file inside the project; nothing was built")
+        if self.lang != i18n.DEFAULT_LANGUAGE:
+            # An edition with its own docs folder (content/ar/) takes the English edition's stylesheet and script,
+            # the files mkdocs.yml's extra_css and extra_javascript name, from content/.
+            shared = root / content.CONTENT_DIR
+            for name in sorted(content.SHIPPED_ASSETS):
+                if files.get_file_from_path(name) is None and (shared / name).is_file():
+                    files.append(File(name, str(shared), config.site_dir, config.use_directory_urls))
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise Abort(f"content/{src_uri} and a generated page have the same path; rename the file in content/")

@@ -18,6 +18,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import urls
 from .i18n import normalize_arabic
 from .sanitize import clean_content
 
@@ -120,7 +121,7 @@ def normalize_search_index(site: Path) -> int:
 def place_exports(site: Path, data_files: dict[str, Path]) -> int:
     """Copy the generated data files (exports, published schema) into the site, byte for byte; how many."""
     for relative, source in data_files.items():
-        target = site / relative
+        target = site / urls.site_file(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(source.read_bytes())
     return len(data_files)
@@ -163,7 +164,7 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
             else:
                 target = posixpath.normpath(posixpath.join(base, path))
             target = "" if target == "." else target
-            if target.startswith("..") or not (target in files or posixpath.join(target, "index.html") in files):
+            if target.startswith("..") or not urls.served_file(target, files):
                 broken.append(f"{page}: {link}")
     return broken
 

@@ -237,7 +237,9 @@ _TABLE: tuple[Code, ...] = (
         "unsafe or unsupported text",
         "Text fields are plain text (summaries allow *emphasis* and [links](https://...)); raw HTML, "
         "Markdown attribute lists `{: ...}`, snippet includes `--8<--`, template syntax `{{ }}`, control "
-        "characters and invisible bidirectional overrides are refused.",
+        "characters, invisible bidirectional overrides and Unicode tag characters are refused. Every link, "
+        "inline `[x](...)`, reference-style `[x][r]` with `[r]: ...`, or an image, leads to an absolute https:// "
+        "or http:// address: protocol-relative `//host` and relative targets are refused.",
         "summary: <script>alert(1)</script>",
         "Remove the markup; write the words only.",
     ),
@@ -266,6 +268,57 @@ _TABLE: tuple[Code, ...] = (
         "until every one is replaced.",
         "kind: TODO",
         "Replace `TODO` with the real value (the message lists the allowed ones), or delete an optional field.",
+    ),
+    # E06x: files that are not what they claim, limits, collisions
+    Code(
+        "E060",
+        "not a regular file inside the project",
+        "The build reads only regular files that lie inside the project: a symbolic link, a device, a pipe or a "
+        "folder that leads outside the checkout could publish any file of the build machine (its environment, "
+        "the repository's credentials). This holds for events/, events/registry/, content/ and `site_templates/`.",
+        "content/leak.md -> /proc/self/environ",
+        "Commit the file itself instead of a link to it, and remove anything that is not a plain file.",
+    ),
+    Code(
+        "E061",
+        "file type not allowed in content/",
+        "content/ holds Markdown pages (`.md`), the project's own stylesheet and script (named in mkdocs.yml), "
+        "and raster images (`.png`, `.jpg`, `.jpeg`, `.webp`, `.gif`) whose bytes are really that image. "
+        "HTML, SVG, scripts and other files are refused: they would be published as they are, script included.",
+        "content/map.svg, content/page.html, content/extra.js",
+        "Write the page in Markdown, or convert the picture to PNG or WebP.",
+    ),
+    Code(
+        "E062",
+        "invisible or control character in a URL",
+        "A URL may not hold control characters, invisible formatting characters or bidirectional overrides: "
+        "they disguise where a link leads and reach the CSV, JSON and feed as they are.",
+        'url: "https://example.org/\\u202egpj.exe"',
+        "Copy the address again from the browser's address bar, or type it.",
+    ),
+    Code(
+        "E063",
+        "text with nothing visible",
+        "A title, name or other text field must hold at least one visible character; zero-width spaces, "
+        "Unicode tag characters and other invisible characters alone are not text.",
+        'title: "\\u200b\\u200b"',
+        "Write the words.",
+    ),
+    Code(
+        "E064",
+        "number too long",
+        "A number may have at most 15 digits: no count, coordinate or source number needs more, and longer ones "
+        "cost the checker time or overflow.",
+        "min: 1000000000000000000000",
+        "Write the number the source gives; a figure that large is a typo.",
+    ),
+    Code(
+        "E065",
+        "two pages at one address",
+        "Every page of the site (events, places, actors, phases, timeline parts, data files and the pages in "
+        "content/) has its own address; two that would be written to the same file would silently lose one.",
+        "a phase hajin-offensive-2018-10 beside the October page of the phase hajin-offensive",
+        "Rename one of the two: the message names both.",
     ),
     # E12x: the Arabic edition's text
     Code(

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import filters, i18n, maps
+from . import filters, i18n, maps, urls
 from .catalog import Catalog
 from .i18n import ENGLISH, Edition
 from .model import Actor, Claim, Event, Phase, Place
@@ -22,30 +22,20 @@ from .problems import CODES
 from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
 from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, page_of_event, timeline_pages
+from .urls import (
+    CONTRIBUTING_PAGE,
+    ERRORS_PAGE,
+    INDEX_PAGE,
+    actor_path,
+    event_path,
+    phase_path,
+    place_path,
+    registry_index,
+)
 
 # site_templates/ at the top of the repository is shipped inside the package as generator.site_templates
 # (pyproject.toml maps it), so the editable install and an installed wheel find the same templates.
 TEMPLATES_DIR = Path(str(files("generator.site_templates")))
-
-
-def event_path(event_id: str) -> str:
-    """Docs-relative path of an event page."""
-    return f"events/{event_id}.md"
-
-
-def place_path(place_id: str) -> str:
-    """Docs-relative path of a place page."""
-    return f"places/{place_id}.md"
-
-
-def actor_path(actor_id: str) -> str:
-    """Docs-relative path of an actor page."""
-    return f"actors/{actor_id}.md"
-
-
-def phase_path(phase_id: str) -> str:
-    """Docs-relative path of a phase page."""
-    return f"phases/{phase_id}.md"
 
 
 @cache
@@ -64,6 +54,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters.update(
         md=filters.md,
         md_code=filters.md_code,
+        code_span=filters.code_span,
         md_url=filters.md_url,
         paragraph=filters.paragraph_html,
         number=filters.number,
@@ -108,7 +99,7 @@ class _Page:
         self.links = links
         self.ed = edition
         # Zensical rewrites raw HTML links from the Markdown file's folder; MkDocs leaves them as written.
-        self.raw_url = filters.relative_source_url if engine == "zensical" else filters.relative_url
+        self.engine = engine
 
     def valley_map(self, highlight: Place | None = None) -> str:
         """The valley map, linked from this page, with one place highlighted or none."""
@@ -234,11 +225,11 @@ class _Page:
 
     def link(self, target: str) -> str:
         """A relative Markdown link from this page to another generated page (MkDocs checks and rewrites it)."""
-        return filters.relative(target, self.here)
+        return urls.relative(target, self.here)
 
     def url(self, target: str) -> str:
         """A relative URL for raw HTML, as the engine reads it: directory URLs, as the site uses."""
-        return self.raw_url(target, self.here)
+        return urls.raw_html_url(target, self.here, self.engine)
 
     def who(self, actor_id: str) -> str:
         """The short name of an actor, or 'civilians' / 'people' (on the Arabic edition an Arabic alias such as
@@ -372,6 +363,7 @@ class _Page:
             "list_limit": LIST_LIMIT,
             "links": self.links,
             "site_title": SITE_TITLE,
+            "contributing_page": CONTRIBUTING_PAGE,
             **helpers,
         }
 
@@ -383,6 +375,40 @@ def templates_for(root: Path) -> Path:
     custom_dir): that folder without page templates still builds with the package's."""
     own = root / "site_templates"
     return own.resolve() if any(own.glob("*.j2")) else TEMPLATES_DIR
+
+
+# Who a page belongs to: ("event", id), ("place", id), ("actor", id), ("phase", id), ("timeline", phase id) for a
+# timeline page of one phase, or ("generator", what) for a page the generator makes on its own.
+PageOwner = tuple[str, str]
+
+
+def page_plan(
+    catalog: Catalog, page_limit: int | None = None, *, contributing: bool = False
+) -> list[tuple[str, PageOwner]]:
+    """Every page render_site makes, by docs-relative path, with whose page it is (for the collision check);
+    `contributing` when the project has a contributors' guide (CONTRIBUTING.md) to publish."""
+    timeline = timeline_pages(catalog, PAGE_LIMIT if page_limit is None else page_limit)
+    plan: list[tuple[str, PageOwner]] = [(event_path(e.id), ("event", e.id)) for e in catalog.events]
+    plan += [(INDEX_PAGE, ("generator", "the home page")), (ERRORS_PAGE, ("generator", "the error catalogue"))]
+    if contributing:
+        plan.append((CONTRIBUTING_PAGE, ("generator", "the contributors' guide")))
+    plan += [(registry_index(kind), ("generator", f"the {kind} index")) for kind in ("places", "actors", "phases")]
+    if timeline[0].path != INDEX_PATH:
+        plan.append((INDEX_PATH, ("generator", "the timeline overview")))
+    for page in timeline:
+        owner = ("generator", "the timeline") if page.path == INDEX_PATH else ("timeline", page.phases[0].phase.id)
+        plan.append((page.path, owner))
+    plan += [(place_path(p), ("place", p)) for p in catalog.places]
+    plan += [(actor_path(a), ("actor", a)) for a in catalog.actors]
+    plan += [(phase_path(p), ("phase", p)) for p in catalog.phases]
+    return plan
+
+
+def _put(pages: dict[str, str], path: str, text: str) -> None:
+    """Add a page, never over another: the check refuses collisions (E065), so one here is a bug."""
+    if path in pages:
+        raise ValueError(f"two pages at {path}")
+    pages[path] = text
 
 
 def render_site(
@@ -405,7 +431,9 @@ def render_site(
 
     `event_pages` (a slice of the date-ordered events) and `other_pages` let two processes share the work
     (generator/parallel.py); by default one call renders everything. `engine` is the site engine the pages are
-    for: MkDocs and Zensical read relative links in raw HTML differently (see filters.relative_source_url)."""
+    for: MkDocs and Zensical read relative links in raw HTML differently (see urls.raw_html_url). `edition` is the
+    language the pages are in (generator/i18n.py): both editions render the same catalog through the same
+    templates."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
     timeline = timeline_pages(catalog, page_limit)
@@ -424,29 +452,26 @@ def render_site(
             templates[template] = env.get_template(template)
         return templates[template].render({**shared, "here": here, **context})
 
-    pages = {}
+    pages: dict[str, str] = {}
     for event in catalog.events[event_pages]:
         last = (updated or {}).get(event.path)
-        pages[event_path(event.id)] = render("event.md.j2", event_path(event.id), event=event, updated=last)
+        _put(pages, event_path(event.id), render("event.md.j2", event_path(event.id), event=event, updated=last))
     if not other_pages:
         return dict(sorted(pages.items()))
-    pages |= {
-        "index.md": render("home.md.j2", "index.md", figures=catalog.figures()),
-        "places/index.md": render("places_index.md.j2", "places/index.md"),
-        "actors/index.md": render("actors_index.md.j2", "actors/index.md"),
-        "phases/index.md": render("phases_index.md.j2", "phases/index.md"),
-        "errors.md": render("errors.md.j2", "errors.md", codes=tuple(CODES.values())),
-    }
+    _put(pages, INDEX_PAGE, render("home.md.j2", INDEX_PAGE, figures=catalog.figures()))
+    for kind in ("places", "actors", "phases"):
+        _put(pages, registry_index(kind), render(f"{kind}_index.md.j2", registry_index(kind)))
+    _put(pages, ERRORS_PAGE, render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())))
     if contributing is not None:
-        pages["contributing.md"] = render("contributing.md.j2", "contributing.md", text=contributing)
+        _put(pages, CONTRIBUTING_PAGE, render("contributing.md.j2", CONTRIBUTING_PAGE, text=contributing))
     if timeline[0].path != INDEX_PATH:
-        pages[INDEX_PATH] = render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
+        _put(pages, INDEX_PATH, render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline))
     for page in timeline:
-        pages[page.path] = render("timeline.md.j2", page.path, page=page, timeline=timeline)
+        _put(pages, page.path, render("timeline.md.j2", page.path, page=page, timeline=timeline))
     for place in catalog.places.values():
-        pages[place_path(place.id)] = render("place.md.j2", place_path(place.id), place=place)
+        _put(pages, place_path(place.id), render("place.md.j2", place_path(place.id), place=place))
     for actor in catalog.actors.values():
-        pages[actor_path(actor.id)] = render("actor.md.j2", actor_path(actor.id), actor=actor)
+        _put(pages, actor_path(actor.id), render("actor.md.j2", actor_path(actor.id), actor=actor))
     for phase in catalog.phases.values():
-        pages[phase_path(phase.id)] = render("phase.md.j2", phase_path(phase.id), phase=phase)
+        _put(pages, phase_path(phase.id), render("phase.md.j2", phase_path(phase.id), phase=phase))
     return dict(sorted(pages.items()))

@@ -24,11 +24,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import i18n, pipeline, postbuild, report, settings, write
+from . import content, i18n, pipeline, postbuild, report, settings, urls, write
+from .load import read_regular, walk_regular
 from .plugin import edition_site_url, last_good_pages
-from .sitelinks import SiteLinks, link_repository, parse_config
+from .sitelinks import SiteLinks, config_yaml, link_repository, parse_config
 
-ENGINES = ("mkdocs", "zensical")
+ENGINES = urls.ENGINES
 ZENSICAL_DIR = Path("build/zensical")
 CONFIG_FILE = "mkdocs.yml"
 # The editions and the configuration that builds each: the Arabic one INHERITs mkdocs.yml and is built into its
@@ -37,6 +38,8 @@ EDITION_CONFIGS = (("en", CONFIG_FILE), ("ar", "mkdocs.ar.yml"))
 # mkdocs.yml settings that only MkDocs reads: the plugin's name, hooks and watch folders (serve).
 _MKDOCS_ONLY = ("hooks", "watch")
 _PLUGIN = "timeline"
+# The largest hand-written file the Zensical build copies (an image in content/ can be larger than an event file).
+MAX_DOCS_FILE_BYTES = 20 * 1024 * 1024
 
 
 class SiteBuildFailed(Exception):
@@ -140,33 +143,60 @@ def links_of(config: dict[str, Any]) -> SiteLinks:
     return SiteLinks.of(config.get("repo_url"), config.get("site_url"), branch)
 
 
-def _hand_written(source: str, target: str, *, links: SiteLinks) -> None:
-    """Copy one hand-written file; a Markdown page's repository mentions become a link, as the plugin makes them."""
-    if source.endswith(".md"):
-        text = Path(source).read_text(encoding="utf-8")
-        Path(target).write_text(link_repository(text, links), encoding="utf-8")
-        shutil.copystat(source, target)
+def _hand_written(file: Path, root: Path, target: Path, *, links: SiteLinks) -> None:
+    """Copy one hand-written file, read as a regular file only (a link swapped in since the check is not followed);
+    a Markdown page's repository mentions become a link, as the plugin makes them."""
+    raw, problems = read_regular(file, root, MAX_DOCS_FILE_BYTES, walked=True)
+    if raw is None:
+        raise SiteBuildFailed([f"{problem.path}: {problem.code} {problem.message}" for problem in problems])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if file.suffix == ".md":
+        target.write_text(link_repository(raw.decode("utf-8"), links), encoding="utf-8")
     else:
-        shutil.copy2(source, target)
+        target.write_bytes(raw)
 
 
-def _join_docs(
-    content: Path, generated: dict[str, Path], docs: Path, links: SiteLinks, skip: tuple[str, ...] = ()
+def docs_files(root: Path, docs_dir: str) -> list[Path]:
+    """The docs folder's files the Zensical build may copy: regular files inside the project of the types content/
+    allows (generator/content.py), or SiteBuildFailed naming every other one. The check refuses them first (E060,
+    E061); this keeps the copy from publishing what the check did not see, as the plugin's on_files does for MkDocs."""
+    folder = Path(os.path.normpath(root / docs_dir))
+    if not folder.is_relative_to(os.path.normpath(root)) or folder == Path(os.path.normpath(root)):
+        raise SiteBuildFailed([f"{CONFIG_FILE}: docs_dir {docs_dir!r} is not a folder inside the project"])
+    relative = folder.relative_to(root).as_posix()
+    files, problems = walk_regular(root, relative)
+    problems += [found for file in files if (found := content.type_problem(file, root, relative)) is not None]
+    if problems:
+        lines = [f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in sorted(problems)]
+        summary = f"{len(problems)} file(s) in {relative}/ cannot be published: nothing was built."
+        raise SiteBuildFailed([*lines, summary])
+    return files
+
+
+def join_docs(
+    root: Path,
+    docs_dir: str,
+    generated: dict[str, Path],
+    docs: Path,
+    links: SiteLinks,
+    skip: tuple[str, ...] = (),
+    shared: tuple[str, ...] = (),
 ) -> None:
-    """docs = the hand-written pages (less the top-level folders in `skip`, another edition's) plus the generated
-    ones (hard links: nothing is copied twice)."""
+    """docs = the hand-written pages (regular files of allowed types only, less the top-level folders in `skip`:
+    other editions') plus the generated ones (hard links: nothing is copied twice); `shared` names files of
+    content/ an edition with its own docs folder takes from the English one (its stylesheet and script)."""
+    files = docs_files(root, docs_dir)
+    source_dir = Path(os.path.normpath(root / docs_dir))
     shutil.rmtree(docs, ignore_errors=True)
-
-    def other_editions(folder: str, names: list[str]) -> list[str]:
-        """The folders of other editions, at the top of content/ only."""
-        return [name for name in names if name in skip] if Path(folder) == content else []
-
-    shutil.copytree(
-        content,
-        docs,
-        copy_function=lambda source, target: _hand_written(source, target, links=links),
-        ignore=other_editions,
-    )
+    docs.mkdir(parents=True)
+    for file in files:
+        relative = file.relative_to(source_dir)
+        if relative.parts[0] not in skip:
+            _hand_written(file, root, docs / relative, links=links)
+    for name in shared:
+        target = docs / name
+        if not target.exists() and (root / content.CONTENT_DIR / name).is_file():
+            _hand_written(root / content.CONTENT_DIR / name, root, target, links=links)
     for src_uri, source in generated.items():
         target = docs / src_uri
         if target.exists():
@@ -197,12 +227,14 @@ def _zensical(root: Path, staging: Path, env: dict[str, str]) -> dict[str, Path]
             check = result.check
             lines = report.text_lines(check.problems, check.not_checked)
             count = len(check.problems)
-            raise SiteBuildFailed([*lines, f"{count} problem(s) in events/: nothing was generated or built."])
+            raise SiteBuildFailed([*lines, f"{count} problem(s) in the inputs: nothing was generated or built."])
         # The config's docs_dir is relative to the file that set it (mkdocs.yml and mkdocs.ar.yml are both at the
         # project's root); the English edition leaves the other editions' folders of content/ out.
         docs, site = f"docs{suffix}", f"site{suffix}"
         skip = () if edition.prefix else others
-        _join_docs(root / config.get("docs_dir", "docs"), last_good_pages(generated), work / docs, links, skip)
+        shared = tuple(sorted(content.SHIPPED_ASSETS)) if edition.prefix else ()
+        docs_dir = str(config.get("docs_dir", "docs"))
+        join_docs(root, docs_dir, last_good_pages(generated), work / docs, links, skip, shared)
         theme = config.get("theme")
         if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
             # The theme overrides stay in the project; Zensical reads the folder relative to its config file.
@@ -216,7 +248,7 @@ def _zensical(root: Path, staging: Path, env: dict[str, str]) -> dict[str, Path]
             "site_description": language.t(settings.SITE_DESCRIPTION),
         }
         header = f"# Made by `timeline build --engine zensical` from {edition.config}; rewritten on every build.\n"
-        (work / edition.config).write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+        (work / edition.config).write_text(header + config_yaml(config))
         shutil.rmtree(work / site, ignore_errors=True)
         command = [sys.executable, "-m", "zensical", "build", "--config-file", edition.config]
         _run(command, work, env, f"zensical ({edition.config})")
@@ -235,7 +267,7 @@ def _passes(staging: Path, generated: dict[str, Path], root_path: str) -> int:
     for prefix, folder in generated.items():
         postbuild.sanitize_search_index(staging / prefix)
         postbuild.normalize_search_index(staging / prefix)
-        data = {path: file for path, file in last_good_pages(folder).items() if not path.endswith(".md")}
+        data = {path: file for path, file in last_good_pages(folder).items() if not urls.is_page(path)}
         placed += postbuild.place_exports(staging / prefix, data)
     prefixes = [prefix for prefix in generated if prefix]
     postbuild.link_editions(staging, prefixes)

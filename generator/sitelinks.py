@@ -18,6 +18,8 @@ from urllib.parse import quote, urlencode
 
 import yaml
 
+from . import urls
+
 CONFIG_FILE = "mkdocs.yml"
 ISSUE_FORM = "report-an-error.yml"
 # Hand-written pages write `[the project's repository][repository]` (the Arabic ones `[مستودع المشروع][repository]`):
@@ -70,9 +72,7 @@ class SiteLinks:
         """The published address of a page ('events/x.md' -> '<site>/events/x/'), when the site's address is known."""
         if self.site_url is None:
             return None
-        stem = docs_path.removesuffix(".md")
-        directory = "" if stem == "index" else (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
-        return f"{self.site_url}/{quote(directory)}"
+        return urls.page_address(self.site_url, docs_path)
 
 
 def link_repository(markdown: str, links: SiteLinks) -> str:
@@ -85,8 +85,18 @@ def link_repository(markdown: str, links: SiteLinks) -> str:
     return f"{markdown.rstrip()}\n\n[repository]: <{links.repo_url}>\n"
 
 
+class PythonName(str):
+    """A `!!python/name:module.attr` value of mkdocs.yml (toc's slugify: generator.urls.heading_id), read as its
+    dotted name without importing anything; config_yaml writes it back as the same tag for an engine to import."""
+
+
 class _ConfigLoader(yaml.SafeLoader):
-    """PyYAML's safe loader plus MkDocs's `!ENV` tag; other tags of mkdocs.yml read as empty."""
+    """PyYAML's safe loader plus MkDocs's `!ENV` tag and `!!python/name:` as a PythonName; other tags of
+    mkdocs.yml read as empty."""
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing a PythonName back as the `!!python/name:` tag it was read from."""
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -100,8 +110,18 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+# The first prefix that matches a tag wins (in this order): `!!python/name:` is kept, any other tag reads as empty.
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix))
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigDumper.add_representer(
+    PythonName, lambda dumper, name: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{name}", "")
+)
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    """A config as YAML that MkDocs or Zensical reads back to the same settings (`!!python/name:` tags kept)."""
+    return yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
 
 
 def parse_config(text: str) -> Any:

@@ -7,13 +7,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from . import urls
 from .catalog import Catalog
 from .dates import MONTH_NAMES, Precision
 from .model import Event, Phase
 
 # A timeline page holds at most this many events (about 1 KB of HTML each, well under 500 KB a page).
 PAGE_LIMIT = 300
-INDEX_PATH = "timeline/index.md"
+INDEX_PATH = urls.TIMELINE_INDEX
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +99,15 @@ def timeline_pages(catalog: Catalog, limit: int = PAGE_LIMIT) -> list[TimelinePa
             continue
         if len(events) <= limit:
             group = (PhaseGroup(phase, _months(events)),)
-            pages.append(TimelinePage(f"timeline/{phase.id}.md", phase.name, group, phase))
+            pages.append(TimelinePage(urls.timeline_phase_path(phase.id), phase.name, group, phase))
             continue
         for key, month_events in groupby(sorted(events, key=lambda e: (month_key(e), e.sort_key)), key=month_key):
             parts = _chunks(list(month_events), limit)
             for number, part in enumerate(parts, start=1):
-                suffix = f"-part-{number}" if len(parts) > 1 else ""
                 title = f"{phase.name}: {month_label(key)}"
                 if len(parts) > 1:
                     title += f" (part {number} of {len(parts)})"
-                path = f"timeline/{phase.id}-{key}{suffix}.md"
+                path = urls.timeline_month_path(phase.id, key, number if len(parts) > 1 else None)
                 of = (number, len(parts)) if len(parts) > 1 else None
                 pages.append(TimelinePage(path, title, (PhaseGroup(phase, _months(part)),), phase, key, of))
     return pages

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import dates
 from .fastschema import Check, compile_schema
@@ -18,34 +19,114 @@ from .i18n import is_arabic_text
 from .load import REGISTRIES, Document, JsonPath, Tree
 from .model import GROUPS
 from .problems import CODES, Problem
-from .schema import allowed, schema, subschema
+from .schema import allowed, compile_pattern, schema, subschema
 from .settings import CAMPAIGN_BOUNDS
 
-# Markup that would turn contributor text into live HTML, attributes, includes or templates.
-_UNSAFE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<\s*[A-Za-z!/?]"), "raw HTML is not allowed"),
+# Markup that would turn contributor text into live HTML, attributes, includes or templates. Every pattern runs
+# in time linear in the text (a 254 KB summary of `{x` once took minutes): no two quantifiers compete for the same
+# characters, and the one check that needs "a `{` and later, before the next `}`, a handler" is done by hand.
+_RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{\s*[#.][\w-]")
+_HANDLER = re.compile(r"\bon\w+\s*=")
+_SEGMENT_END = re.compile(r"[}\n]")
+# `-8<-` is in every text that `-+8<-+` finds, and is found without trying every run of dashes.
+_SNIPPET = re.compile(r"-8<-")
+_TEMPLATE = re.compile(r"\{\{|\{%|\{#")
+# C0/C1 controls other than tab and newline, the invisible bidi overrides used to disguise text, and Unicode tag
+# characters (invisible copies of ASCII, used to hide instructions in text).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
+
+
+def _handler_in_braces(text: str) -> bool:
+    """Whether some `{` is followed, before the next `}` or line end, by an `on...=` event handler."""
+    for segment in _SEGMENT_END.split(text):
+        brace = segment.find("{")
+        if brace >= 0 and _HANDLER.search(segment, brace) is not None:
+            return True
+    return False
+
+
+_UNSAFE_CHECKS: tuple[tuple[Callable[[str], bool], str], ...] = (
+    (lambda text: _RAW_HTML.search(text) is not None, "raw HTML is not allowed"),
     (
-        re.compile(r"\{\s*:|\{\s*[#.][\w-]|\{[^}\n]*\bon\w+\s*="),
+        lambda text: _ATTRIBUTE_LIST.search(text) is not None or _handler_in_braces(text),
         "Markdown attribute lists `{: ...}` are not allowed",
     ),
-    (re.compile(r"-+8<-+"), "snippet includes `--8<--` are not allowed"),
-    (re.compile(r"\{\{|\{%|\{#"), "template syntax `{{ }}` / `{% %}` is not allowed"),
-    # C0/C1 controls other than tab and newline, and the invisible bidi overrides used to disguise text.
+    (lambda text: _SNIPPET.search(text) is not None, "snippet includes `--8<--` are not allowed"),
+    (lambda text: _TEMPLATE.search(text) is not None, "template syntax `{{ }}` / `{% %}` is not allowed"),
     (
-        re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"),
+        lambda text: _CONTROL.search(text) is not None,
         "control characters and bidirectional overrides are not allowed",
     ),
 )
-# All of the above in one expression: a text that matches none (nearly all) costs one search, not one per pattern.
-_ANY_UNSAFE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _UNSAFE_PATTERNS))
+# Characters that may start any of the above: a text without one of them (nearly all) costs one scan.
+_MAYBE_UNSAFE = re.compile(r"[<{\-]|" + _CONTROL.pattern)
+# Every way Python-Markdown makes a link from text: inline `[x](target)` and `![x](target)`, and reference
+# definitions `[r]: target` (used by `[x][r]`, `[x][]` and `[r]`) as its ReferenceProcessor reads them.
+# Autolinks `<https://...>` are raw HTML to the check above. One rule for all: an absolute http(s) address.
+_INLINE_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
+_REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:[ ]*(?:\n[ ]*)?([^\s]*)", re.MULTILINE)
+_ABSOLUTE_WEB = re.compile(r"https?://[^/\s]", re.IGNORECASE)
+# In a URL: controls, invisible formatting (zero-width, bidi, tags) and line separators; spaces are E014's.
+_URL_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
+# Nothing a reader can see: format and control characters, spaces and lone combining marks.
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+_LINE_FIELDS = {"title", "by", "publisher", "name", "name_ar", "admin_area", "short_name", "source"}
 RESERVED_IDS = {"index"}
-_LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 _URL_FIELDS = {"url", "archive_url"}
 _PARAGRAPH_FIELDS = {"summary", "confidence_note", "note", "description"}
+# The most entries any list allows (maxItems in the schema); cross-references are checked this far.
+MAX_LISTED = 50
+# The longest text any field allows (a paragraph); the schema's maxLength refuses more.
+MAX_TEXT = 3000
 
 
-_EVENT_VALIDATOR = Draft202012Validator(schema())
-_REGISTRY_VALIDATORS = {name: Draft202012Validator(subschema(f"{name}_file")) for name in REGISTRIES}
+def canonical(value: Any) -> Any:
+    """A hashable key equal for two values exactly when JSON Schema calls them equal (1 == 1.0, true != 1,
+    mappings in any order), so that uniqueness is one pass over a set."""
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, int | float):
+        return ("n", value)
+    if isinstance(value, list):
+        return ("l", tuple(canonical(item) for item in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((key, canonical(item)) for key, item in value.items()))
+    return ("s", value) if isinstance(value, str) else ("z", None)
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, node: dict[str, Any]) -> Iterator[ValidationError]:
+    """uniqueItems in linear time: jsonschema compares every pair of a list it cannot sort (24 s for 6,000)."""
+    if unique and validator.is_type(instance, "array"):
+        seen: set[Any] = set()
+        for item in instance:
+            key = canonical(item)
+            if key in seen:
+                yield ValidationError(f"{_field_name(())} has non-unique elements")
+                return
+            seen.add(key)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, node: dict[str, Any]) -> Iterator[ValidationError]:
+    """pattern with ECMA-262's `$`, and only on text within the node's maxLength (which reports the rest)."""
+    if not validator.is_type(instance, "string"):
+        return
+    limit = node.get("maxLength")
+    if limit is not None and len(instance) > limit:
+        return
+    if compile_pattern(pattern).search(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12 as the project reads it: an integer is written as one (5.0 and 1e300 are not counts).
+ProjectValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    validators={"pattern": _pattern, "uniqueItems": _unique_items},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, v: type(v) is int),
+)
+_EVENT_VALIDATOR = ProjectValidator(schema())
+_REGISTRY_VALIDATORS = {name: ProjectValidator(subschema(f"{name}_file")) for name in REGISTRIES}
 
 
 def _field_name(json_path: JsonPath) -> str:
@@ -56,8 +137,18 @@ def _field_name(json_path: JsonPath) -> str:
     return text or "the file"
 
 
+def shown(value: Any, limit: int = 80) -> str:
+    """A contributor's value as a message quotes it: control characters and newlines visible, long ones cut."""
+    text = str(value)
+    visible = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:limit])
+    return visible + "…" if len(text) > limit else visible
+
+
 def _closest(word: str, choices: list[str]) -> str | None:
-    """The closest of the choices to a word, if one is close enough to be a likely typo."""
+    """The closest of the choices to a word, if one is close enough to be a likely typo (never for text longer
+    than any id: it costs time)."""
+    if len(word) > 100:
+        return None
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return match[0] if match else None
 
@@ -115,7 +206,9 @@ def _type_name(value: Any) -> str:
     """The YAML-facing name of a value's type."""
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return "a number with a decimal point or an exponent"
+    if isinstance(value, int):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -151,10 +244,10 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
             where = f" in {name}" if json_path else ""
             close = _closest(key, known)
             if close is not None:
-                message = f"unknown field '{key}'{where} (did you mean '{close}'?)"
+                message = f"unknown field '{shown(key)}'{where} (did you mean '{close}'?)"
                 hint = f"Rename it to '{close}'."
             else:
-                message = f"unknown field '{key}'{where}"
+                message = f"unknown field '{shown(key)}'{where}"
                 hint = f"Remove it, or use one of the fields: {', '.join(known)}."
             yield doc.problem((*json_path, key), "E012", message, hint, key=True)
     elif kind == "required":
@@ -174,13 +267,13 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         yield doc.problem(
             json_path,
             "E013",
-            f"{name} '{got}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}",
+            f"{name} '{shown(got)}' is not allowed{_suggest(got, choices)}; allowed: {', '.join(choices)}",
         )
     elif kind == "propertyNames":
         yield doc.problem(
             (*json_path, instance),
             "E014",
-            f"id '{instance}' may use only a-z, 0-9 and single '-' between words",
+            f"id '{shown(instance)}' may use only a-z, 0-9 and single '-' between words",
             key=True,
         )
     elif kind == "pattern":
@@ -189,7 +282,7 @@ def _schema_problems(doc: Document, error: ValidationError) -> Iterator[Problem]
         yield doc.problem(json_path, "E015", f"{name} {_size_rule(kind, value)}")
     elif kind in ("minimum", "maximum"):
         bound = "at least" if kind == "minimum" else "at most"
-        yield doc.problem(json_path, "E016", f"{name} must be {bound} {value}, not {instance}")
+        yield doc.problem(json_path, "E016", f"{name} must be {bound} {value}, not {shown(instance)}")
     else:  # pragma: no cover - a schema keyword without a mapping is a bug in this module
         yield doc.problem(json_path, "E014", f"{name}: {error.message}")
 
@@ -227,16 +320,17 @@ def _pattern_rule(json_path: JsonPath, value: str) -> str:
     """Explain a failed pattern by the kind of field it is on."""
     last = json_path[-1] if json_path else ""
     if last in _URL_FIELDS:
-        return f"'{value}' must be an http:// or https:// address without spaces"
+        return f"'{shown(value)}' must be an http:// or https:// address without spaces"
     if last == "language":
-        return f"'{value}' must be a language code such as en, ar or ku"
+        return f"'{shown(value)}' must be a language code such as en, ar or ku"
     if last == "id":
-        return f"'{value}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. 2019-01-18-sdf-takes-al-susah)"
+        example = "2019-01-18-sdf-takes-al-susah"
+        return f"'{shown(value)}' must be YYYY-MM-DD-slug with only a-z, 0-9 and '-' (e.g. {example})"
     if last in ("title", "by", "name", "publisher") or (json_path and json_path[0] == "aliases"):
         return "must be a single line of text"
     if isinstance(value, str) and not value.strip():
         return "must not be blank"
-    return f"'{value}' may use only a-z, 0-9 and single '-' between words"
+    return f"'{shown(value)}' may use only a-z, 0-9 and single '-' between words"
 
 
 def _size_rule(kind: str, value: Any) -> str:
@@ -254,7 +348,7 @@ def _size_rule(kind: str, value: Any) -> str:
 _FAST_CHECKS: dict[int, Check | None] = {}
 
 
-def schema_problems(doc: Document, validator: Draft202012Validator = _EVENT_VALIDATOR) -> list[Problem]:
+def schema_problems(doc: Document, validator: Any = _EVENT_VALIDATOR) -> list[Problem]:
     """Every schema problem of one document; jsonschema is asked only when the fast check is not sure."""
     if id(validator) not in _FAST_CHECKS:
         _FAST_CHECKS[id(validator)] = compile_schema(validator.schema)
@@ -265,6 +359,14 @@ def schema_problems(doc: Document, validator: Draft202012Validator = _EVENT_VALI
     for error in validator.iter_errors(doc.data):
         found.extend(_schema_problems(doc, error))
     return found
+
+
+def fast_event_check(data: Any) -> bool:
+    """True only when an event's data certainly satisfies the schema (the build cache's re-verification)."""
+    if id(_EVENT_VALIDATOR) not in _FAST_CHECKS:
+        _FAST_CHECKS[id(_EVENT_VALIDATOR)] = compile_schema(_EVENT_VALIDATOR.schema)
+    fast = _FAST_CHECKS[id(_EVENT_VALIDATOR)]
+    return fast is not None and fast(data)
 
 
 def _walk_strings(value: Any, json_path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
@@ -285,18 +387,51 @@ def _walk_strings(value: Any, json_path: JsonPath = ()) -> list[tuple[JsonPath, 
     return found
 
 
+def link_targets(text: str) -> list[str]:
+    """Every link destination Markdown would make from `text`: inline links and images, reference definitions."""
+    references = [target.lstrip("<").rstrip(">") for target in _REFERENCE_TARGET.findall(text)]
+    return _INLINE_TARGET.findall(text) + references
+
+
+def _visible(text: str) -> bool:
+    """Whether any character of the text is one a reader can see (stops at the first)."""
+    return any(unicodedata.category(char) not in _INVISIBLE for char in text)
+
+
+def _unsafe_reason(field: str, text: str) -> str | None:
+    """Why a text field's value may not be published, or None."""
+    if _MAYBE_UNSAFE.search(text) is not None:
+        reason = next((why for check, why in _UNSAFE_CHECKS if check(text)), None)
+        if reason is not None:
+            return reason
+    if field in _PARAGRAPH_FIELDS:
+        bad = [t for t in link_targets(text) if not _ABSOLUTE_WEB.match(t)]
+        if bad:
+            return f"link target '{bad[0][:80]}' must start with https:// or http://"
+    return None
+
+
 def unsafe_text_problems(doc: Document) -> list[Problem]:
-    """Markup in any text field that could become live HTML, attributes, includes or templates (E038)."""
+    """Markup in any text field that could become live HTML, attributes, includes or templates (E038); URLs with
+    invisible characters (E062); text with nothing visible in it (E063)."""
     found = []
     for json_path, text in _walk_strings(doc.data):
         field = json_path[-1] if json_path else ""
+        if len(text) > MAX_TEXT:
+            continue  # beyond every field's maxLength: the schema reports it, no pattern needs to read it
         if field in _URL_FIELDS:
+            # Nearly every URL is ASCII, where only the C0 controls and DEL are invisible: one scan.
+            suspects = _ASCII_CONTROL.findall(text) if text.isascii() else text
+            hidden = next((c for c in suspects if unicodedata.category(c) in _URL_INVISIBLE and not c.isspace()), None)
+            if hidden is not None:
+                message = f"{_field_name(json_path)} holds the invisible character U+{ord(hidden):04X}"
+                found.append(doc.problem(json_path, "E062", message))
             continue
-        unsafe = _ANY_UNSAFE.search(text) is not None  # one search for the common case: none of them
-        reason = next((why for pattern, why in _UNSAFE_PATTERNS if pattern.search(text)), None) if unsafe else None
-        if reason is None and field in _PARAGRAPH_FIELDS:
-            bad = [t for t in _LINK_TARGET.findall(text) if not t.lower().startswith(("http://", "https://"))]
-            reason = f"link target '{bad[0]}' must start with https:// or http://" if bad else None
+        text_field = field in _LINE_FIELDS or field in _PARAGRAPH_FIELDS or "aliases" in json_path
+        if text_field and text.strip() and not _visible(text):
+            found.append(doc.problem(json_path, "E063", f"{_field_name(json_path)} has no visible character"))
+            continue
+        reason = _unsafe_reason(str(field), text)
         if reason:
             found.append(doc.problem(json_path, "E038", f"{_field_name(json_path)}: {reason}"))
     return found
@@ -399,7 +534,7 @@ def _ref_problem(
     if match is not None:
         entry_id, why = match
         because = f"; {why}" if why else ""
-        message = f"unknown {what} '{ref}' (did you mean '{entry_id}'?{because})"
+        message = f"unknown {what} '{shown(ref)}' (did you mean '{entry_id}'?{because})"
         return [doc.problem(json_path, "E032", message, f"Write '{entry_id}', the id {where} gives it.")]
     if what == "event":
         hint = "Use the id of an event file in events/ (its file name without .yaml), or remove it."
@@ -407,7 +542,7 @@ def _ref_problem(
         hint = f"Use an actor id from {where}, civilians or people, or add the actor to {where} first."
     else:
         hint = f"Use an id from {where}, or add the {what} to {where} first (CONTRIBUTING.md, section 8)."
-    return [doc.problem(json_path, "E032", f"unknown {what} '{ref}'", hint)]
+    return [doc.problem(json_path, "E032", f"unknown {what} '{shown(ref)}'", hint)]
 
 
 def _event_file_problems(doc: Document) -> list[Problem]:
@@ -423,8 +558,8 @@ def _event_file_problems(doc: Document) -> list[Problem]:
             doc.problem(
                 ("id",),
                 "E030",
-                f"id '{event_id}' does not match the file name '{file.name}'",
-                f"Rename the file to {event_id}.yaml or change the id to '{file.stem}'.",
+                f"id '{shown(event_id)}' does not match the file name '{file.name}'",
+                f"Rename the file to {shown(event_id)}.yaml or change the id to '{file.stem}'.",
             )
         )
     if file.parent.name != event_id[:4]:
@@ -469,7 +604,7 @@ def _claim_problems(doc: Document, subjects: Collection[str], actors: Document |
     sources, found = doc.data.get("sources"), []
     source_count = len(sources) if isinstance(sources, list) else 0
     claims = doc.data.get("claims")
-    for index, claim in enumerate(claims if isinstance(claims, list) else []):
+    for index, claim in enumerate(claims[:MAX_LISTED] if isinstance(claims, list) else []):
         if not isinstance(claim, dict):
             continue
         here = ("claims", index)
@@ -504,7 +639,8 @@ def _event_reference_problems(
         ("related", known_ids.events, "event", None, True),
     ):
         values = data.get(field)
-        for index, ref in enumerate(values if isinstance(values, list) and readable else []):
+        # Past MAX_LISTED entries a list is refused anyway (maxItems): no more lookups.
+        for index, ref in enumerate(values[:MAX_LISTED] if isinstance(values, list) and readable else []):
             found += _ref_problem(doc, (field, index), ref, known, what, registry)
     if data.get("confidence") == "disputed" and not data.get("confidence_note"):
         found.append(doc.problem(("confidence",), "E035", "confidence is 'disputed' but there is no confidence_note"))
@@ -524,7 +660,7 @@ def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:
                 doc.problem(
                     ("id",),
                     "E031",
-                    f"id '{event_id}' is also used by {first_seen[event_id].path}",
+                    f"id '{shown(event_id)}' is also used by {first_seen[event_id].path}",
                 )
             )
         else:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from generator import sitelinks
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -31,11 +35,34 @@ def project(tmp_path: Path) -> Path:
 
 
 def install_fixture(project_root: Path, fixture: Path) -> str:
-    """Copy a problem fixture into a project at the path its first line names; return that path."""
-    first_line = fixture.read_bytes().split(b"\n", 1)[0].decode().lstrip("\ufeff")
+    """Copy a problem fixture into a project at the path its first line names; return that path.
+
+    A second line `# symlink: TARGET` installs a symbolic link to TARGET there instead (what a pull request can
+    commit), `# fifo` a named pipe, and `# replace-dir` first removes the folder the path names (to put a link in
+    its place)."""
+    lines = fixture.read_bytes().split(b"\n", 2)
+    first_line = lines[0].decode().lstrip("\ufeff")
     assert first_line.startswith("# install: "), f"{fixture.name} must start with '# install: <path>'"
     relative = first_line.removeprefix("# install: ").strip()
+    second = lines[1].decode(errors="replace") if len(lines) > 1 else ""
     destination = project_root / relative
+    if second.startswith("# replace-dir") and destination.is_dir():
+        shutil.rmtree(destination)
+        second = lines[2].decode(errors="replace").split("\n", 1)[0] if len(lines) > 2 else ""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(fixture, destination)
+    if second.startswith(("# symlink: ", "# fifo")) and destination.is_file():
+        destination.unlink()
+    if second.startswith("# symlink: "):
+        destination.symlink_to(second.removeprefix("# symlink: ").strip())
+    elif second.startswith("# fifo"):
+        os.mkfifo(destination)
+    else:
+        shutil.copyfile(fixture, destination)
     return relative
+
+
+def mkdocs_config(root: Path = ROOT) -> dict[str, Any]:
+    """The project's mkdocs.yml as MkDocs reads it (`!ENV` resolved), with the reader the site build uses: a
+    `!!python/name:x.y` tag (which MkDocs imports) reads as the text 'x.y'."""
+    config: dict[str, Any] = sitelinks.parse_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config

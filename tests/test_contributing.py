@@ -90,10 +90,10 @@ def test_type_words() -> None:
     props, defs = schema()["properties"], schema()["$defs"]
     assert fielddocs.type_words(props["title"]) == "text, one line, at most 200 characters"
     assert fielddocs.type_words(props["date"]) == "EDTF date"
-    assert fielddocs.type_words(props["places"]) == "list of ids, each at most once"
-    assert fielddocs.type_words(props["sources"]) == "list of sources (see Source fields)"
+    assert fielddocs.type_words(props["places"]) == "list of ids, each at most once, at most 50"
+    assert fielddocs.type_words(props["sources"]) == "list of sources (see Source fields), at most 20"
     assert fielddocs.type_words(props["schema"]) == "the value 1"
-    assert fielddocs.type_words(defs["claim"]["properties"]["min"]) == "whole number, 0 or more"
+    assert fielddocs.type_words(defs["claim"]["properties"]["min"]) == "whole number, from 0 to 1,000,000,000"
     assert fielddocs.type_words(defs["place"]["properties"]["coordinates"]["properties"]["lat"]) == (
         "number, from -90 to 90"
     )

@@ -3,17 +3,21 @@ same pages and the same data files, and the engine-independent passes (sanitizer
 
 from __future__ import annotations
 
+import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from generator import pipeline, sitelinks
+from generator import pipeline, sitebuild, sitelinks
 from generator.postbuild import SEARCH_INDEXES, page_links, sanitize_page
 
+from .conftest import FIXTURES, install_fixture
 from .test_site import copy_project, digest, scan_site, timeline
+
+HOSTILE = FIXTURES / "hostile"
 
 ENGINES = ("mkdocs", "zensical")
 # What each engine adds of its own: theme assets, its search index, a compressed sitemap (MkDocs).
@@ -26,6 +30,10 @@ HOSTILE_PAGE = """# Hostile page
 <a href="javascript:alert(3)">a link</a>
 
 [Home](index.md)
+
+## __config
+
+## Source 1
 """
 
 
@@ -135,13 +143,16 @@ def test_a_broken_internal_link_fails_the_build_and_keeps_the_site(sites: dict[s
 def test_zensical_gets_the_config_without_the_mkdocs_plugin(sites: dict[str, Path]) -> None:
     """Zensical builds from the project's settings less the MkDocs plugin; mkdocs.yml itself is untouched."""
     project = sites["zensical"].parent
-    made = yaml.safe_load((project / "build" / "zensical" / "mkdocs.yml").read_text(encoding="utf-8"))
+    made = sitelinks.parse_config((project / "build" / "zensical" / "mkdocs.yml").read_text(encoding="utf-8"))
     own = sitelinks.load_config(project)
     assert "timeline" in own["plugins"]
     assert made["plugins"] == [p for p in own["plugins"] if p != "timeline"]
     assert {key: made[key] for key in ("nav", "markdown_extensions", "repo_url", "site_url", "edit_uri")} == {
         key: own[key] for key in ("nav", "markdown_extensions", "repo_url", "site_url", "edit_uri")
     }
+    # toc's slugify is the same `!!python/name:` tag, which Zensical imports as MkDocs does.
+    toc = next(e["toc"] for e in made["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
+    assert isinstance(toc["slugify"], sitelinks.PythonName) and toc["slugify"] == "generator.urls.heading_id"
     # The theme overrides stay in the project, named from where Zensical reads its config.
     theme, own_theme = made["theme"], own["theme"]
     assert (project / "build" / "zensical" / theme.pop("custom_dir")).resolve() == (
@@ -190,3 +201,67 @@ def test_two_zensical_builds_are_byte_identical(sites: dict[str, Path]) -> None:
     result = timeline(project, "build", "--engine", "zensical")
     assert result.returncode == 0, result.stderr
     assert digest(project / "site") == before
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_heading_ids_keep_clear_of_the_theme_on_both_engines(sites: dict[str, Path], engine: str) -> None:
+    """Both engines take heading ids from generator.urls.heading_id (mkdocs.yml's toc slugify, which the Zensical
+    config keeps): a heading `__config` cannot take the theme's #__config, `Source 1` not a source's id."""
+    html = (sites[engine] / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<h2 id="([^"]*)"', html) == ["h-__config", "h-source-1"]
+    assert html.count('id="__config"') == 1  # the theme's own configuration element, once
+
+
+# Hostile files in content/ (tests/fixtures/hostile/), refused by the Zensical build as by MkDocs': the check
+# refuses them first, and the copy into Zensical's docs folder would refuse them again.
+CONTENT_ATTACKS = {
+    "symlink-content-environ.yaml": "E060",
+    "symlink-content-git-config.yaml": "E060",
+    "symlink-content-folder.yaml": "E060",
+    "fifo-content.yaml": "E060",
+    "content-svg.yaml": "E061",
+    "content-html.yaml": "E061",
+    "content-dotfile.yaml": "E061",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTENT_ATTACKS))
+def test_zensical_build_refuses_hostile_content(tmp_path: Path, name: str) -> None:
+    """`timeline build --engine zensical` with a link, pipe or disallowed file in content/ fails with its code,
+    builds nothing and copies nothing into Zensical's docs folder; the last good site stays."""
+    project = copy_project(tmp_path / "project")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("last good\n", encoding="utf-8")
+    relative = install_fixture(project, HOSTILE / name)
+    result = timeline(project, "build", "--engine", "zensical")
+    assert result.returncode != 0
+    assert f"{relative}:1:1: {CONTENT_ATTACKS[name]} " in result.stdout + result.stderr
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "last good\n"
+    copied = project / "build" / "zensical" / "docs" / Path(relative).relative_to("content")
+    assert not os.path.lexists(copied)
+
+
+@pytest.mark.parametrize("name", sorted(CONTENT_ATTACKS))
+def test_zensical_docs_copy_refuses_what_the_check_would(tmp_path: Path, name: str) -> None:
+    """Behind the check: the join of content/ and the generated pages copies only regular files of allowed
+    types, and refuses the build naming any other, before it copies anything."""
+    project = copy_project(tmp_path / "project")
+    relative = install_fixture(project, HOSTILE / name)
+    docs = project / "build" / "zensical" / "docs"
+    with pytest.raises(sitebuild.SiteBuildFailed) as refused:
+        sitebuild.join_docs(project, "content", {}, docs, sitelinks.SiteLinks())
+    assert any(line.startswith(f"{relative}:1:1: {CONTENT_ATTACKS[name]} ") for line in refused.value.lines)
+    assert not docs.exists()
+
+
+def test_zensical_docs_copy_is_the_allowed_content(tmp_path: Path) -> None:
+    """What the join copies is content/'s files as they are (repository mentions aside), no more."""
+    project = copy_project(tmp_path / "project")
+    docs = project / "build" / "zensical" / "docs"
+    sitebuild.join_docs(project, "content", {}, docs, sitelinks.SiteLinks())
+    content = project / "content"
+    expected = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == expected
+    assert all(not p.is_symlink() for p in docs.rglob("*"))
+    css = "stylesheets/timeline.css"
+    assert (docs / css).read_bytes() == (content / css).read_bytes()

@@ -65,10 +65,28 @@ def complete(project: Path, *args: str) -> float:
     return time.monotonic() - start
 
 
+def staging_folders(project: Path, output: str) -> list[Path]:
+    """The half-assembled trees a run is writing (or a killed run left) beside the output folder."""
+    target = project / output
+    return list(target.parent.glob(f".{target.name}.new-*"))
+
+
 def kill_at_random(project: Path, args: tuple[str, ...], duration: float, rng: random.Random) -> None:
     """Start a run and SIGKILL its whole process group at a random moment within its usual duration."""
     process = run(project, *args)
     time.sleep(rng.uniform(0.0, duration))
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def kill_while_writing(project: Path, args: tuple[str, ...], output: str, duration: float, rng: random.Random) -> None:
+    """Start a run and SIGKILL it a random moment after it starts assembling the new tree, i.e. mid-write."""
+    process = run(project, *args)
+    deadline = time.monotonic() + duration * 3
+    while process.poll() is None and not staging_folders(project, output) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    time.sleep(rng.uniform(0.0, 0.02))
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
@@ -90,14 +108,22 @@ def test_killed_runs_leave_old_or_new_output(tmp_path: Path, args: tuple[str, ..
         expected[version] = digest(project / output)
     assert expected["a"] != expected["b"]
     rng = random.Random(20170909)
-    seen = set()
+    mid_write = 0
     for attempt in range(kills):
         version = "ab"[attempt % 2]
         set_version(project, version)
-        kill_at_random(project, args, max(durations) * 1.1, rng)
+        left_before = set(staging_folders(project, output))
+        # Every other kill waits for the new tree to be under way, so that some kills surely land mid-write.
+        if attempt % 2:
+            kill_while_writing(project, args, output, max(durations), rng)
+        else:
+            kill_at_random(project, args, max(durations) * 1.1, rng)
+        # A half-assembled tree that this run left beside the output proves the kill landed while it was writing.
+        mid_write += bool(set(staging_folders(project, output)) - left_before)
         state = digest(project / output)
         assert state in expected.values(), f"kill {attempt}: {output} is a mix of versions"
-        seen.add(state)
+    print(f"{args[0]}: {mid_write} of {kills} kills landed mid-write")
+    assert mid_write >= 1, "no kill landed while the new tree was being written: the test proved nothing"
     set_version(project, "a")
     complete(project, *args)
     assert digest(project / output) == expected["a"]
@@ -109,6 +135,7 @@ def test_digest_changes_with_any_byte(tmp_path: Path) -> None:
     """The comparison above would notice a single changed byte."""
     (tmp_path / "a").write_bytes(b"x")
     before = digest(tmp_path)
+    assert before == hashlib.sha256(b"a\0x").hexdigest()  # the path and the bytes, nothing else
     (tmp_path / "a").write_bytes(b"y")
     assert digest(tmp_path) != before
-    assert hashlib.sha256(b"x").hexdigest()
+    assert digest(tmp_path) == hashlib.sha256(b"a\0y").hexdigest()

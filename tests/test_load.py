@@ -99,7 +99,7 @@ def test_symbolic_links_are_refused(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").symlink_to("/etc/hostname")
     _, problems = load_file(tmp_path / "x.yaml", tmp_path)
     assert [(p.code, p.message) for p in problems] == [
-        ("E001", "symbolic links are not allowed; commit the file itself")
+        ("E060", "a symbolic link: the build reads only regular files inside the project")
     ]
 
 

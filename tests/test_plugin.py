@@ -81,7 +81,7 @@ def test_serve_keeps_the_last_good_pages_of_the_session(real_project: Path, capl
         broken.unlink()
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors[0].startswith(BROKEN_LINE)
-    assert errors[-1] == "1 problem(s) in events/: the preview shows the last good version until they are fixed"
+    assert errors[-1] == "1 problem(s) in the inputs: the preview shows the last good version until they are fixed"
     assert plugin_of(config).pages == generated
     assert {e.id: event_page(real_project, e.id) for e in catalog.events} == good
     assert (real_project / "site" / "index.html").is_file()
@@ -122,7 +122,7 @@ def test_build_with_a_broken_file_stops_before_the_site_is_touched(tmp_path: Pat
         build(config)
     lines = str(aborted.value).splitlines()
     assert lines[0].startswith(BROKEN_LINE)
-    assert lines[-1] == "1 problem(s) in events/: nothing was generated or built."
+    assert lines[-1] == "1 problem(s) in the inputs: nothing was generated or built."
     assert not (project / "site").exists()
 
 

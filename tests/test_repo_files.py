@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,12 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 from referencing import Registry, Resource
 
+from generator.content import SHIPPED_ASSETS
 from generator.load import parse_text
-from generator.schema import SCHEMA_PATH, schema
+from generator.schema import PUBLISHED_PATH, SCHEMA_PATH, schema
+from generator.urls import SCHEMA_FILE
 
-from .conftest import ROOT
+from .conftest import ROOT, mkdocs_config
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -106,6 +109,8 @@ def test_pages_builds_then_deploys_with_least_privilege() -> None:
         "TIMELINE_REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
         "TIMELINE_SITE_URL": "${{ steps.pages.outputs.base_url }}/",
         "TIMELINE_REPO_BRANCH": "${{ github.ref_name }}",
+        # Published from the files alone, never from a build cache (generator/cache.py).
+        "TIMELINE_NO_CACHE": "1",
     }
     assert build["steps"][-3]["id"] == "pages"
     assert deploy["needs"] == "build"
@@ -214,3 +219,27 @@ def test_make_audit_reads_the_fact_bases_on_demand() -> None:
     """`make audit` runs the audit against ../shared/reference; `make test` does not."""
     assert make_dry_run("audit") == [".venv/bin/timeline audit --reference ../shared/reference"]
     assert not any("audit" in line for line in make_dry_run("test"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["site/index.html", ".site.new-abc123/index.html", ".site.previous/index.html", "build/.generated.new-x1/a.md",
+     "build/cache/files.json"],
+)  # fmt: skip
+def test_build_leftovers_are_ignored_by_git(path: str) -> None:
+    """What a build or an interrupted build leaves in the checkout never shows up as a change to commit."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("no git checkout here")
+    result = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", "--no-index", path], check=False)
+    assert result.returncode == 0, f"{path} is not git-ignored"
+
+
+def test_content_allows_exactly_the_shipped_assets() -> None:
+    """content/'s allow-list names the stylesheets and scripts mkdocs.yml loads, no more and no fewer."""
+    config = mkdocs_config()
+    assert set(config["extra_css"]) | set(config["extra_javascript"]) == SHIPPED_ASSETS
+
+
+def test_the_published_schema_path_is_the_one_urls_gives() -> None:
+    """generator/urls.py names every output path; the schema module's constant agrees with it."""
+    assert PUBLISHED_PATH == SCHEMA_FILE

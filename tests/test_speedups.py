@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import exports, filters, jsonfmt, pipeline, synth
+from generator import exports, jsonfmt, pipeline, synth, urls
 from generator.dates import Precision
 
 PART = st.sampled_from(["events", "places", "a", "b", "index.md", "x.md", ".", "timeline", "2018-09-20-x.md"])
@@ -19,16 +19,16 @@ PATH = st.lists(PART, min_size=0, max_size=4).map("/".join)
 @given(PATH, PATH)
 def test_relpath_agrees_with_posixpath(path: str, start: str) -> None:
     """The docs-relative relpath gives what posixpath.relpath gives."""
-    assert filters.relpath(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
+    assert urls.relpath(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
 
 
 @given(st.lists(PART, min_size=1, max_size=3).map("/".join), st.lists(PART, min_size=1, max_size=3).map("/".join))
 def test_links_and_urls_agree(target: str, here: str) -> None:
     """relative() and relative_url() give what they gave with posixpath.relpath."""
-    assert filters.relative(target, here) == posixpath.relpath(target, posixpath.dirname(here) or ".")
-    base, destination = filters._directory_url(here), filters._directory_url(target)
+    assert urls.relative(target, here) == posixpath.relpath(target, posixpath.dirname(here) or ".")
+    base, destination = urls.directory_url(here), urls.directory_url(target)
     slow = posixpath.relpath(destination or ".", base.rstrip("/") or ".")
-    assert filters.relative_url(target, here) == ("./" if slow == "." else slow.rstrip("/") + "/")
+    assert urls.relative_url(target, here) == ("./" if slow == "." else slow.rstrip("/") + "/")
 
 
 JSON = st.recursive(
