@@ -232,15 +232,16 @@ class _Page:
         return urls.raw_html_url(target, self.here, self.engine)
 
     def who(self, actor_id: str) -> str:
-        """The short name of an actor, or 'civilians' / 'people' (on the Arabic edition an Arabic alias such as
-        قسد, else the Arabic name, else the Latin short name)."""
+        """The short name of an actor, or 'civilians' / 'people' (on the Arabic edition the shortest of its Arabic
+        name and aliases, such as قسد, else the Latin short name)."""
         if not self.ed.arabic:
             return self.catalog.who(actor_id)
         if actor_id in i18n.ARABIC_GROUPS:
             return i18n.ARABIC_GROUPS[actor_id]
         actor = self.catalog.actors[actor_id]
-        arabic = [alias for alias in actor.aliases if i18n.is_arabic_text(alias)]
-        return arabic[0] if arabic else actor.name_ar or actor.short_name
+        arabic = [name for name in (actor.name_ar, *actor.aliases) if name and i18n.is_arabic_text(name)]
+        # The shortest Arabic name, as the short name is the shortest English one: قسد, داعش.
+        return min(arabic, key=len) if arabic else actor.short_name
 
     def claim(self, claim: Claim) -> str:
         """A claim in words, without its claimant."""
@@ -248,11 +249,22 @@ class _Page:
             return filters.claim_sentence(
                 claim.what, claim.what_label, self.who(claim.about), claim.min, claim.max, claim.unit_label
             )
+        return self._arabic_claim(claim, self.who(claim.about))
+
+    def _arabic_claim(self, claim: Claim, who: str) -> str:
+        """A claim in Arabic words, with `who` (plain text, or markup already escaped) whom it is about."""
         unit = self.ed.label("claim.unit", claim.unit, claim.unit_label)
-        return filters.arabic_claim_sentence(
-            claim.what, self.ed.label("claim.what", claim.what, claim.what_label), self.who(claim.about),
-            claim.min, claim.max, unit,
-        )  # fmt: skip
+        what = self.ed.label("claim.what", claim.what, claim.what_label)
+        return filters.arabic_claim_sentence(claim.what, what, who, claim.min, claim.max, unit)
+
+    def claim_markup(self, claim: Claim, *, html: bool = False) -> str:
+        """A claim escaped for Markdown (or raw HTML); on the Arabic edition a Latin name in it is isolated."""
+        escape_text = (lambda text: str(escape(text))) if html else filters.md
+        if not self.ed.arabic:
+            return escape_text(self.claim(claim))
+        # A NUL stands for the name while the sentence is escaped (no escape touches it, and no text holds one).
+        sentence = escape_text(self._arabic_claim(claim, "\x00"))
+        return sentence.replace("\x00", self.ltr(escape_text(self.who(claim.about))), 1)
 
     def filter_options(self, events: tuple[Event, ...]) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The timeline filters: (field, label, [(value, text)]) for the values present among `events`."""
@@ -326,6 +338,8 @@ class _Page:
             "timeline_link": lambda e: self.link(self.timeline_of[e.id].path),
             "who": self.who,
             "claim_text": self.claim,
+            "claim_md": self.claim_markup,
+            "claim_html": lambda claim: self.claim_markup(claim, html=True),
             "filter_options": self.filter_options,
             "valley_map": self.valley_map,
             "month_chart": self.month_chart,

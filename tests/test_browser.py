@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -236,25 +237,36 @@ PAGE_KINDS = {
     "error codes": "errors/",
 }
 
-# Latin text an Arabic page may show outside names (isolated in <bdi>), English marked lang="en" and code: the
+# Latin text an Arabic page may show outside names (isolated in <bdi>, or dir="ltr" where an element can hold
+# no <bdi>, like a filter's option), English marked lang="en" and code: the
 # names of formats and standards the Data and About pages describe, and the base map's maker.
 ALLOWED_LATIN = {"EDTF", "JSON", "CSV", "GeoJSON", "Atom", "TimelineJS", "Schema", "RFC", "UTF", "ACLED", "MIT",
-                 "CC", "BY", "Natural", "Earth", "m", "km", "en", "ar", "YAML"}  # fmt: skip
+                 "CC", "BY", "Natural", "Earth", "m", "km", "en", "ar", "YAML", "UTF-8"}  # fmt: skip
 # The Latin words on a page outside what may be Latin: a name (<bdi>), text marked as another language, code,
 # a file name in a link, the theme's table of contents and header title (they repeat the page's own headings),
 # and the hidden search forms.
 LATIN_OUTSIDE_NAMES = """() => {
-  const skip = "bdi, [lang]:not([lang=ar]), code, pre, svg, script, style, .md-nav--secondary, .md-header__topic," +
-    ".md-sidebar--secondary, [hidden], .md-search";
+  const skip = "bdi, [dir=ltr], [lang]:not([lang=ar]), code, pre, svg, script, style, .md-nav--secondary," +
+    ".md-header__topic, .md-sidebar--secondary, [hidden], .md-search";
   const words = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode;
     if (node.parentElement.closest(skip)) continue;
-    for (const word of node.textContent.match(/[A-Za-z][A-Za-z'’]*/g) || []) words.push(word);
+    for (const word of node.textContent.match(/[A-Za-z][A-Za-z0-9.\/'’_-]*/g) || []) words.push(word);
   }
   return words;
 }"""
+
+
+def allowed_latin(word: str) -> bool:
+    """A format's or standard's name, a file name or address, or a problem code (E120), not interface words."""
+    return (
+        word.rstrip(".-") in ALLOWED_LATIN
+        or "." in word.rstrip(".")
+        or "/" in word
+        or bool(re.fullmatch(r"[EW]\d*", word))
+    )
 
 
 def arabic_catalog_ids(**wanted: str) -> list[str]:
@@ -274,7 +286,7 @@ def test_arabic_pages_are_arabic_right_to_left_and_switch_to_the_same_page(visit
     back, and it shows no English interface text (only names, text marked as English, code and format names)."""
     page = visit.open("ar/" + path)
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]  # type: ignore[attr-defined]
-    latin = [w for w in page.evaluate(LATIN_OUTSIDE_NAMES) if w not in ALLOWED_LATIN and not w.endswith("json")]  # type: ignore[attr-defined]
+    latin = [w for w in page.evaluate(LATIN_OUTSIDE_NAMES) if not allowed_latin(w)]  # type: ignore[attr-defined]
     assert latin == [], f"English interface text on ar/{path}"
     page.click("a.tl-language__link[hreflang=en]")  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
@@ -317,9 +329,15 @@ def search_results(visit: Visit, path: str, query: str) -> list[str]:
     page.keyboard.insert_text(query)  # type: ignore[attr-defined]
     page.keyboard.press("End")  # type: ignore[attr-defined]
     page.wait_for_selector(".md-search-result__item")  # type: ignore[attr-defined]
-    for _ in range(10):
+    # The theme lists results in batches as the list scrolls: scroll until no more arrive.
+    shown = -1
+    for _ in range(40):
+        count = page.eval_on_selector_all(".md-search-result__item", "els => els.length")  # type: ignore[attr-defined]
+        if count == shown:
+            break
+        shown = count
         page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")  # type: ignore[attr-defined]
-        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+        page.wait_for_timeout(250)  # type: ignore[attr-defined]
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
     return sorted({urlsplit(h).path.removeprefix(urlsplit(visit.site_url).path) for h in hrefs})
 
