@@ -245,7 +245,7 @@ ALLOWED_LATIN = {"EDTF", "JSON", "CSV", "GeoJSON", "Atom", "TimelineJS", "Schema
 # The Latin words on a page outside what may be Latin: a name (<bdi>), text marked as another language, code,
 # a file name in a link, the theme's table of contents and header title (they repeat the page's own headings),
 # and the hidden search forms.
-LATIN_OUTSIDE_NAMES = """() => {
+LATIN_OUTSIDE_NAMES = r"""() => {
   const skip = "bdi, [dir=ltr], [lang]:not([lang=ar]), code, pre, svg, script, style, .md-nav--secondary," +
     ".md-header__topic, .md-sidebar--secondary, [hidden], .md-search";
   const words = [];
