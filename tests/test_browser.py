@@ -174,9 +174,7 @@ def test_search_finds_al_susah_events_with_their_dates(visit: Visit, query: str)
     page.keyboard.press("End")  # type: ignore[attr-defined]
     page.wait_for_selector(".md-search-result__item")  # type: ignore[attr-defined]
     # Material renders results in batches as the list scrolls: scroll until every match is shown.
-    for _ in range(10):
-        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")  # type: ignore[attr-defined]
-        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    show_every_result(page)
     results = page.inner_text(".md-search-result")  # type: ignore[attr-defined]
     assert "SDF takes all of al-Susah" in results
     assert "18 January 2019" in results
@@ -318,6 +316,21 @@ def test_arabic_filters_count_in_arabic(visit: Visit) -> None:
     assert page.url.endswith("ar/timeline/?actor=isis&kind=strike")  # type: ignore[attr-defined]
 
 
+def show_every_result(page: object) -> None:
+    """Scroll the theme's result list until no more results arrive (it adds them in batches as the list scrolls)."""
+    page.wait_for_function("/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")  # type: ignore[attr-defined]
+    shown, stable = -1, 0
+    for _ in range(200):
+        count = page.eval_on_selector_all(".md-search-result__item", "els => els.length")  # type: ignore[attr-defined]
+        stable = stable + 1 if count == shown else 0
+        if stable == 5:
+            return
+        shown = count
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")  # type: ignore[attr-defined]
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    raise AssertionError("the search results kept growing")
+
+
 def search_results(visit: Visit, path: str, query: str) -> list[str]:
     """The pages (site-relative, without the highlight query) the theme's search lists for a query."""
     page = visit.open(path)
@@ -329,15 +342,7 @@ def search_results(visit: Visit, path: str, query: str) -> list[str]:
     page.keyboard.insert_text(query)  # type: ignore[attr-defined]
     page.keyboard.press("End")  # type: ignore[attr-defined]
     page.wait_for_selector(".md-search-result__item")  # type: ignore[attr-defined]
-    # The theme lists results in batches as the list scrolls: scroll until no more arrive.
-    shown = -1
-    for _ in range(40):
-        count = page.eval_on_selector_all(".md-search-result__item", "els => els.length")  # type: ignore[attr-defined]
-        if count == shown:
-            break
-        shown = count
-        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")  # type: ignore[attr-defined]
-        page.wait_for_timeout(250)  # type: ignore[attr-defined]
+    show_every_result(page)
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
     return sorted({urlsplit(h).path.removeprefix(urlsplit(visit.site_url).path) for h in hrefs})
 
