@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import dates
 from .dates import MONTH_NAMES, Precision
 from .load import Tree
-from .model import GROUPS, Actor, Event, Phase, Place, actor_from, event_from, phase_from, place_from
+from .model import GROUPS, UNKNOWN, Actor, Event, Phase, Place, actor_from, event_from, phase_from, place_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,10 @@ class Catalog:
     def who(self, actor_id: str) -> str:
         """How a claim names whom it is about: the actor's short name, or the group ('civilians', 'people')."""
         return actor_id if actor_id in GROUPS else self.actors[actor_id].short_name
+
+    def blamed_name(self, actor_id: str) -> str:
+        """How a civilian-harm record names a suspected belligerent: its short name, or 'unknown'."""
+        return actor_id if actor_id == UNKNOWN else self.actors[actor_id].short_name
 
     def figures(self) -> Figures:
         """The data set in numbers."""

@@ -25,7 +25,7 @@ from .catalog import Catalog
 from .dates import DatePart
 from .i18n import ARABIC, ENGLISH, Edition
 from .jsonfmt import Stream, dumps_indented
-from .model import Actor, Claim, Event, Place, Source
+from .model import Actor, Assessment, CivilianHarm, Claim, Event, Place, Source
 from .settings import SITE_TITLE
 
 DATA_DIR = urls.DATA_DIR
@@ -60,6 +60,8 @@ CSV_COLUMNS = (
     "fatalities_max",
     "fatalities_claimant",
     "fatalities_claims",
+    "blamed_ids",
+    "harm_assessments",
     "confidence",
     "source_count",
     "source_urls",
@@ -135,6 +137,43 @@ def _claim_json(catalog: Catalog, claim: Claim) -> dict[str, Any]:
     }
 
 
+def _assessment_json(assessment: Assessment) -> dict[str, Any]:
+    """A grading with its label, its publication date as written."""
+    return {
+        "by": assessment.by,
+        "grade": assessment.grade,
+        "grade_label": assessment.grade_label,
+        "published": assessment.published.text if assessment.published else None,
+        "source": assessment.source,
+        "note": assessment.note,
+    }
+
+
+def _civilian_harm_json(catalog: Catalog, harm: CivilianHarm | None) -> dict[str, Any] | None:
+    """Who is blamed (ids and names) and every grading; None for an event without a civilian-harm record."""
+    if harm is None:
+        return None
+    return {
+        "blamed": [{"id": b, "name": catalog.blamed_name(b)} for b in harm.blamed],
+        "contested": harm.contested,
+        "assessments": [_assessment_json(a) for a in harm.assessments],
+    }
+
+
+def _assessment_line(assessment: Assessment) -> str:
+    """'Airwars: Fair (source 1)', with the publication date when known."""
+    published = f", {assessment.published.text}" if assessment.published else ""
+    return f"{assessment.by}: {assessment.grade_label}{published} (source {assessment.source})"
+
+
+def _harm_cells(event: Event) -> tuple[str, str]:
+    """The blamed ids and the gradings of an event, as CSV and GeoJSON cells (empty without a record)."""
+    harm = event.civilian_harm
+    if harm is None:
+        return "", ""
+    return ";".join(harm.blamed), "; ".join(_assessment_line(a) for a in harm.assessments)
+
+
 def _source_json(source: Source) -> dict[str, Any]:
     """A source, its publication date as written."""
     return {
@@ -189,6 +228,7 @@ def _event_json(catalog: Catalog, event: Event) -> dict[str, Any]:
         "actors": [_actor_json(catalog.actors[a]) for a in event.actors],
         "summary": event.summary,
         "claims": [_claim_json(catalog, c) for c in event.claims],
+        "civilian_harm": _civilian_harm_json(catalog, event.civilian_harm),
         "confidence": event.confidence,
         "confidence_label": event.confidence_label,
         "confidence_note": event.confidence_note,
@@ -257,6 +297,7 @@ def _csv_row(catalog: Catalog, event: Event) -> dict[str, str]:
     # With several `killed` claims (competing claimants, or figures about different sides) no one number is
     # right and adding them up would be wrong: the figure columns stay empty and fatalities_claims lists them all.
     single = killed[0] if len(killed) == 1 else None
+    blamed_ids, assessments = _harm_cells(event)
     row = {
         "event_id": event.id,
         "title": _cell(event.title),
@@ -278,6 +319,8 @@ def _csv_row(catalog: Catalog, event: Event) -> dict[str, str]:
         "fatalities_max": _number(single.max if single else None),
         "fatalities_claimant": _cell(single.by) if single else "",
         "fatalities_claims": _cell("; ".join(_claim_line(catalog, c) for c in killed)),
+        "blamed_ids": blamed_ids,
+        "harm_assessments": _cell(assessments),
         "confidence": event.confidence,
         "source_count": str(len(event.sources)),
         "source_urls": _cell(" ".join(s.url for s in event.sources if s.url)),
@@ -305,6 +348,7 @@ def _feature(catalog: Catalog, event: Event, place: Place) -> dict[str, Any]:
     """One RFC 7946 Point feature for an event at a place with verified coordinates."""
     assert place.coordinates is not None
     coords = place.coordinates
+    blamed_ids, assessments = _harm_cells(event)
     return {
         "type": "Feature",
         "id": f"{event.id}/{place.id}",
@@ -323,6 +367,8 @@ def _feature(catalog: Catalog, event: Event, place: Place) -> dict[str, Any]:
             "phase": event.phase,
             "phase_name": catalog.phases[event.phase].name,
             "confidence": event.confidence,
+            "blamed_ids": blamed_ids,
+            "harm_assessments": assessments,
             "place_id": place.id,
             "place_name": place.name,
             "admin_area": place.admin_area,

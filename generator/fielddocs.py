@@ -19,6 +19,8 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Event fields", (), "one file per event, `events/<year>/<id>.yaml`"),
     ("Source fields", ("$defs", "source"), "each entry of an event's `sources:`"),
     ("Claim fields", ("$defs", "claim"), "each entry of an event's `claims:`; give `min`, `max` or both"),
+    ("Civilian harm fields", ("$defs", "civilian_harm"), "an event's `civilian_harm:`"),
+    ("Assessment fields", ("$defs", "assessment"), "each entry of `civilian_harm:`'s `assessments:`"),
     ("Place fields", ("$defs", "place"), "each entry of `events/registry/places.yaml`, under its id"),
     ("Coordinates fields", ("$defs", "place", "properties", "coordinates"), "a place's `coordinates:`"),
     ("Actor fields", ("$defs", "actor"), "each entry of `events/registry/actors.yaml`, under its id"),
@@ -37,6 +39,7 @@ _DEF_ITEMS = {
     "ref": "ids",
     "claim": "claims (see Claim fields)",
     "source": "sources (see Source fields)",
+    "assessment": "gradings (see Assessment fields)",
 }
 _TYPES = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false"}
 

@@ -151,6 +151,7 @@ def arabic(text: str | None) -> str:
 # How each kind of figure reads in a sentence; {n} is the figure, {who} whom it is about.
 _CLAIM_PHRASES = {
     "area-taken": "{n} taken by {who}",
+    "area-held": "{n} still held by {who}",
     "distance-advanced": "{who} advanced {n}",
     "distance-from": "{who} {n} away",
     "fighters-present": "{n} {who} fighters present",
@@ -159,9 +160,15 @@ _CLAIM_PHRASES = {
 }
 
 
+# A group counted as exactly one reads in the singular: "1 child killed", not "1 children killed".
+_SINGULAR = {"civilians": "civilian", "children": "child", "women": "woman", "people": "person"}
+
+
 def claim_sentence(what: str, what_label: str, who: str, low: int | None, high: int | None, unit_label: str) -> str:
     """A claim in words without its claimant: 'up to 100 ISIS killed', '100–130 families (civilians) abducted'."""
     amount = figure(low, high, unit_label)
+    if low == high == 1 and not unit_label:
+        who = _SINGULAR.get(who, who)
     phrase = _CLAIM_PHRASES.get(what)
     if phrase:
         return phrase.format(n=amount, who=who)

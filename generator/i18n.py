@@ -86,6 +86,7 @@ ARABIC_LABELS: dict[str, dict[str, str]] = {
         "fighters-redeployed": "مقاتلون أُعيد نشرهم",
         "fighters-involved": "مقاتلون مشاركون",
         "area-taken": "مساحة سيطر عليها",
+        "area-held": "مساحة لا تزال تحت السيطرة",
         "distance-advanced": "مسافة التقدم",
         "distance-from": "المسافة",
     },
@@ -95,10 +96,26 @@ ARABIC_LABELS: dict[str, dict[str, str]] = {
         "pro-sdf": "مؤيد لقسد",
         "pro-government": "مؤيد للحكومة السورية",
         "pro-opposition": "مؤيد للمعارضة",
+        "pro-iran": "مؤيد لإيران",
+        "turkish-state": "إعلام الدولة التركية",
+        "qatar-linked": "مرتبط بقطر",
+        "saudi-owned": "مملوك سعودياً",
+        "monitor": "مرصد",
         "isis": "منبر لداعش",
         "coalition": "التحالف",
         "government": "حكومي",
         "encyclopedia": "موسوعة",
+    },
+    "assessment.grade": {
+        "confirmed": "مؤكد",
+        "fair": "معقول",
+        "weak": "ضعيف",
+        "contested": "متنازع عليه",
+        "discounted": "مستبعد",
+        "credible": "موثوق",
+        "non-credible": "غير موثوق",
+        "insufficient-information": "معلومات غير كافية",
+        "duplicate": "مكرر",
     },
     "place.coordinates.precision": {
         "site": "الموقع نفسه",
@@ -109,7 +126,7 @@ ARABIC_LABELS: dict[str, dict[str, str]] = {
 }
 
 # Whom a claim is about when it is not an actor.
-ARABIC_GROUPS = {"civilians": "مدنيون", "people": "أشخاص"}
+ARABIC_GROUPS = {"civilians": "مدنيون", "children": "أطفال", "women": "نساء", "people": "أشخاص"}
 
 # How each kind of figure reads in an Arabic sentence (filters._CLAIM_PHRASES in English).
 ARABIC_CLAIM_PHRASES = {
@@ -119,6 +136,7 @@ ARABIC_CLAIM_PHRASES = {
     "fighters-present": "{n} من مقاتلي {who} موجودون",
     "fighters-redeployed": "أُعيد نشر {n} من مقاتلي {who}",
     "fighters-involved": "شارك {n} من مقاتلي {who}",
+    "area-held": "لا تزال {who} تسيطر على {n}",
 }
 
 # Country names on the maps.

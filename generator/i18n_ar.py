@@ -156,6 +156,18 @@ MESSAGES: dict[str, str] = {
     "Source": "المصدر",
     "Note": "ملاحظة",
     "Sources": "المصادر",
+    "Civilian harm": "الأذى بالمدنيين",
+    "Blamed: **not known**. The sources name no belligerent.": "المسؤول: **غير معروف**. لا تسمّي المصادر أي طرف.",
+    "Blamed: **contested** between": "المسؤول: **متنازع عليه** بين",
+    " and ": " و",
+    "Blamed:": "المسؤول:",
+    ", the suspected belligerent.": "، الطرف المشتبه به.",
+    "Each grading is its grader's own assessment, attributed to them; it is not the site's verdict.": (
+        "كل تقييم هو تقييم الجهة التي أصدرته، منسوب إليها؛ وليس حكم الموقع."
+    ),
+    "Grading": "التقييم",
+    "Graded by": "الجهة المقيّمة",
+    "Published": "تاريخ النشر",
     "read": "اقرأ",
     "archived copy": "نسخة مؤرشفة",
     "print or broadcast, no link": "مطبوع أو مذاع، بلا رابط",

@@ -10,9 +10,14 @@ from .dates import FuzzyDate
 from .schema import labels
 
 CIVILIANS = "civilians"
+# Civilians counted apart by the source ("including 3 children"): subsets of the civilians, not added to them.
+CHILDREN = "children"
+WOMEN = "women"
 # For figures that do not separate fighters from civilians ("up to 80 killed").
 PEOPLE = "people"
-GROUPS = (CIVILIANS, PEOPLE)
+GROUPS = (CIVILIANS, CHILDREN, WOMEN, PEOPLE)
+# What `civilian_harm.blamed` holds when the sources name no belligerent.
+UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,40 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Assessment:
+    """One grading of a civilian-harm incident, attributed to whoever graded it."""
+
+    by: str
+    grade: str
+    source: int
+    published: FuzzyDate | None
+    note: str | None
+
+    @property
+    def grade_label(self) -> str:
+        """The grade in words."""
+        return labels("assessment.grade")[self.grade]
+
+
+@dataclass(frozen=True, slots=True)
+class CivilianHarm:
+    """Who is blamed for harm to civilians, and how the incident was graded."""
+
+    blamed: tuple[str, ...]
+    assessments: tuple[Assessment, ...]
+
+    @property
+    def unknown(self) -> bool:
+        """True when the sources name no belligerent."""
+        return self.blamed == (UNKNOWN,)
+
+    @property
+    def contested(self) -> bool:
+        """True when two or more belligerents are blamed: the sources contest who caused the harm."""
+        return len(self.blamed) > 1
+
+
+@dataclass(frozen=True, slots=True)
 class ArabicText:
     """An event's text in Arabic, beside the English, and whether a fluent reader has reviewed it."""
 
@@ -143,6 +182,7 @@ class Event:
     actors: tuple[str, ...]
     summary: str
     claims: tuple[Claim, ...]
+    civilian_harm: CivilianHarm | None
     confidence: str
     confidence_note: str | None
     sources: tuple[Source, ...]
@@ -219,6 +259,28 @@ def phase_from(phase_id: str, data: dict[str, Any], order: int) -> Phase:
     )
 
 
+def _date_or_none(text: str | None) -> FuzzyDate | None:
+    """An optional EDTF field, parsed."""
+    return dates.parse(text) if text else None
+
+
+def civilian_harm_from(data: dict[str, Any] | None) -> CivilianHarm | None:
+    """Build the civilian-harm record of an event from its validated mapping, if it has one."""
+    if data is None:
+        return None
+    assessments = tuple(
+        Assessment(
+            by=item["by"],
+            grade=item["grade"],
+            source=item["source"],
+            published=_date_or_none(item.get("published")),
+            note=item.get("note"),
+        )
+        for item in data.get("assessments", ())
+    )
+    return CivilianHarm(blamed=_texts(data["blamed"]), assessments=assessments)
+
+
 def event_from(data: dict[str, Any], path: str) -> Event:
     """Build an Event from its validated mapping."""
     sources = tuple(
@@ -258,6 +320,7 @@ def event_from(data: dict[str, Any], path: str) -> Event:
         actors=_texts(data.get("actors")),
         summary=data["summary"],
         claims=claims,
+        civilian_harm=civilian_harm_from(data.get("civilian_harm")),
         confidence=data["confidence"],
         confidence_note=data.get("confidence_note"),
         sources=sources,

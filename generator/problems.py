@@ -320,6 +320,15 @@ _TABLE: tuple[Code, ...] = (
         "a phase hajin-offensive-2018-10 beside the October page of the phase hajin-offensive",
         "Rename one of the two: the message names both.",
     ),
+    # E09x: civilian harm
+    Code(
+        "E090",
+        "blamed both unknown and named",
+        "`civilian_harm.blamed` lists the suspected belligerents, or `unknown` alone when the sources name none; "
+        "`unknown` beside a named actor says two contradicting things.",
+        "civilian_harm:\n  blamed: [unknown, cjtf-oir]",
+        "Keep the actors the sources blame and remove `unknown`, or keep only `unknown`.",
+    ),
     # E12x: the Arabic edition's text
     Code(
         "E120",

@@ -17,7 +17,7 @@ from . import dates
 from .fastschema import Check, compile_schema
 from .i18n import is_arabic_text
 from .load import REGISTRIES, Document, JsonPath, Tree
-from .model import GROUPS
+from .model import GROUPS, UNKNOWN
 from .problems import CODES, Problem
 from .schema import allowed, compile_pattern, schema, subschema
 from .settings import CAMPAIGN_BOUNDS
@@ -595,14 +595,66 @@ def _event_date_problems(doc: Document) -> list[Problem]:
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict):
             found += _date_problem(doc, ("sources", index, "published"), source.get("published"))[1]
+    for index, assessment in enumerate(_assessments(doc.data)):
+        if isinstance(assessment, dict):
+            here = ("civilian_harm", "assessments", index, "published")
+            found += _date_problem(doc, here, assessment.get("published"))[1]
+    return found
+
+
+def _assessments(data: dict[str, Any]) -> list[Any]:
+    """The event's civilian-harm gradings as written, or an empty list."""
+    harm = data.get("civilian_harm")
+    assessments = harm.get("assessments") if isinstance(harm, dict) else None
+    # Past MAX_LISTED gradings the list is refused anyway (maxItems): no more checks.
+    return assessments[:MAX_LISTED] if isinstance(assessments, list) else []
+
+
+def _source_number_problem(doc: Document, here: JsonPath, number: Any, source_count: int) -> list[Problem]:
+    """E034 when a claim or grading cites a source number beyond the event's sources."""
+    if not isinstance(number, int) or isinstance(number, bool) or not number > source_count >= 1:
+        return []
+    message = f"{_field_name(here)} cites source {number}, but the event lists {source_count}"
+    return [doc.problem((*here, "source"), "E034", message)]
+
+
+def _source_count(data: dict[str, Any]) -> int:
+    """How many sources the event lists (0 when the field is broken; the schema reports that)."""
+    sources = data.get("sources")
+    return len(sources) if isinstance(sources, list) else 0
+
+
+def _civilian_harm_problems(doc: Document, actors: Collection[str], registry: Document | None) -> list[Problem]:
+    """Blamed parties must be actors or 'unknown' alone (E032, E090); gradings cite listed sources (E034). Blamed
+    ids go unchecked while the actors registry cannot be read (`registry` is None), as claims' subjects do."""
+    harm, found = doc.data.get("civilian_harm"), []
+    if not isinstance(harm, dict):
+        return []
+    blamed = harm.get("blamed")
+    blamed = blamed[:MAX_LISTED] if isinstance(blamed, list) else []
+    for index, ref in enumerate(blamed if registry is not None else []):
+        found += _ref_problem(doc, ("civilian_harm", "blamed", index), ref, {*actors, UNKNOWN}, "actor", registry)
+    if UNKNOWN in blamed and len(blamed) > 1:
+        found.append(
+            doc.problem(
+                ("civilian_harm", "blamed", blamed.index(UNKNOWN)),
+                "E090",
+                f"civilian_harm.blamed lists '{UNKNOWN}' together with {len(blamed) - 1} named actor(s)",
+            )
+        )
+    count = _source_count(doc.data)
+    for index, assessment in enumerate(_assessments(doc.data)):
+        if isinstance(assessment, dict):
+            here = ("civilian_harm", "assessments", index)
+            found += _source_number_problem(doc, here, assessment.get("source"), count)
     return found
 
 
 def _claim_problems(doc: Document, subjects: Collection[str], actors: Document | None) -> list[Problem]:
     """Claims: a sane range, a source the event lists, a known subject (E033, E034, E032); subjects go unchecked
     while the actors registry cannot be read (`actors` is None), which is reported once, on the registry."""
-    sources, found = doc.data.get("sources"), []
-    source_count = len(sources) if isinstance(sources, list) else 0
+    found: list[Problem] = []
+    source_count = _source_count(doc.data)
     claims = doc.data.get("claims")
     for index, claim in enumerate(claims[:MAX_LISTED] if isinstance(claims, list) else []):
         if not isinstance(claim, dict):
@@ -611,15 +663,7 @@ def _claim_problems(doc: Document, subjects: Collection[str], actors: Document |
         low, high = claim.get("min"), claim.get("max")
         if isinstance(low, int) and isinstance(high, int) and low > high:
             found.append(doc.problem((*here, "min"), "E033", f"{_field_name(here)}: min {low} is above max {high}"))
-        number = claim.get("source")
-        if isinstance(number, int) and not isinstance(number, bool) and number > source_count >= 1:
-            found.append(
-                doc.problem(
-                    (*here, "source"),
-                    "E034",
-                    f"{_field_name(here)} cites source {number}, but the event lists {source_count}",
-                )
-            )
+        found += _source_number_problem(doc, here, claim.get("source"), source_count)
         if actors is not None:
             found += _ref_problem(doc, (*here, "about"), claim.get("about"), subjects, "actor", actors)
     return found
@@ -644,7 +688,8 @@ def _event_reference_problems(
             found += _ref_problem(doc, (field, index), ref, known, what, registry)
     if data.get("confidence") == "disputed" and not data.get("confidence_note"):
         found.append(doc.problem(("confidence",), "E035", "confidence is 'disputed' but there is no confidence_note"))
-    return found + _claim_problems(doc, subjects, tree.actors)
+    found += _claim_problems(doc, subjects, tree.actors)
+    return found + _civilian_harm_problems(doc, known_ids.actors, tree.actors)
 
 
 def _duplicate_id_problems(events: tuple[Document, ...]) -> list[Problem]:

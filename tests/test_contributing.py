@@ -57,6 +57,9 @@ def test_the_example_shows_every_field() -> None:
     assert set(data) == set(schema()["properties"])
     assert {key for claim in data["claims"] for key in claim} == set(definitions["claim"]["properties"])
     assert {key for source in data["sources"] for key in source} == set(definitions["source"]["properties"])
+    assert set(data["civilian_harm"]) == set(definitions["civilian_harm"]["properties"])
+    assessments = data["civilian_harm"]["assessments"]
+    assert {key for assessment in assessments for key in assessment} == set(definitions["assessment"]["properties"])
 
 
 def test_the_example_starts_with_the_schema_modeline() -> None:

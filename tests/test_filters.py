@@ -86,6 +86,9 @@ def test_figures_keep_the_claimed_range(low: int | None, high: int | None, unit:
         ("fighters-present", "fighters present", "ISIS", 2500, 3000, "", "2,500–3,000 ISIS fighters present"),
         ("distance-advanced", "distance advanced", "SDF", 7, 7, "km", "SDF advanced 7 km"),
         ("area-taken", "area taken", "SDF", 250, None, "km²", "at least 250 km² taken by SDF"),
+        ("area-held", "area still held", "ISIS", None, 30, "km²", "up to 30 km² still held by ISIS"),
+        ("killed", "killed", "children", 1, 1, "", "1 child killed"),
+        ("killed", "killed", "women", 2, 2, "", "2 women killed"),
     ],
 )
 def test_claim_sentences(

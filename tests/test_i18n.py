@@ -13,6 +13,7 @@ import yaml
 
 from generator import dates, exports, i18n, pipeline
 from generator.i18n import ARABIC, ENGLISH, Edition, normalize_arabic
+from generator.i18n_ar import MESSAGES
 from generator.render import render_site
 from generator.sitelinks import SiteLinks
 
@@ -134,26 +135,27 @@ def test_every_page_renders_in_arabic_and_every_message_is_used(project: Path, m
     event = project / "events/2018/2018-10-01-isis-retakes-al-susah.yaml"
     data = yaml.safe_load(event.read_text(encoding="utf-8"))
     data["sources"][0]["archive_url"] = "https://web.archive.org/web/2018/https://example.org/x"
-    event.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # A reported event with a note: its box says "uncertain" (the disputed one says "disputed").
     other = project / "events/2018/2018-09-20-sdf-takes-al-susah.yaml"
     other.write_text(other.read_text(encoding="utf-8") + "confidence_note: Only one source.\n", encoding="utf-8")
-    catalog = _with_arabic(project).catalog
-    assert catalog is not None
     # Lists longer than this become a month index into the timeline, with words of their own.
     monkeypatch.setattr("generator.render.LIST_LIMIT", 1)
-    updated = {event.path: "2024-01-01" for event in catalog.events}
-    from generator.i18n_ar import MESSAGES
-
     recording = _Recording(MESSAGES)
     edition = Edition("ar", "rtl", "ar/", recording)
-    for limit in (1, 100):
-        for links in (SiteLinks(), LINKS):
-            english = render_site(catalog, page_limit=limit, links=links, contributing="# Guide\n", updated=updated)
-            arabic = render_site(
-                catalog, page_limit=limit, links=links, contributing="# Guide\n", updated=updated, edition=edition
-            )
-            assert sorted(arabic) == sorted(english)
+    # Harm blamed on two actors (contested), on one, and on no known one: each has its own words.
+    for blamed in (["isis", "sdf"], ["isis"], ["unknown"]):
+        data["civilian_harm"]["blamed"] = blamed
+        event.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        catalog = _with_arabic(project).catalog if blamed == ["isis", "sdf"] else pipeline.check(project).catalog
+        assert catalog is not None
+        updated = {event.path: "2024-01-01" for event in catalog.events}
+        for limit in (1, 100):
+            for links in (SiteLinks(), LINKS):
+                english = render_site(catalog, page_limit=limit, links=links, contributing="# Guide\n", updated=updated)
+                arabic = render_site(
+                    catalog, page_limit=limit, links=links, contributing="# Guide\n", updated=updated, edition=edition
+                )
+                assert sorted(arabic) == sorted(english)
     exports.data_files(catalog, edition)
     from generator import settings
 

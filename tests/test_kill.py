@@ -31,7 +31,9 @@ def corpus(root: Path) -> Path:
         text = file.read_text(encoding="utf-8")
         event_id = file.stem
         for copy in range(1, COPIES):
-            twin = f"{event_id}-copy{copy}"
+            # An id holds at most 80 characters: a long one is shortened to make room for the suffix.
+            suffix = f"-copy{copy}"
+            twin = event_id[: 80 - len(suffix)].rstrip("-") + suffix
             body = text.replace(f"id: {event_id}\n", f"id: {twin}\n")
             # Related links point at the originals, which exist; nothing else names an id.
             (file.parent / f"{twin}.yaml").write_text(body, encoding="utf-8")

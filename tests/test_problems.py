@@ -50,6 +50,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "E063-invisible-title.yaml": [("E063", 3)],
     "E064-long-number.yaml": [("E064", 16)],
     "E065-two-pages.yaml": [("E065", 1)],
+    "E090-blamed-unknown-and-named.yaml": [("E090", 10)],
     "E120-not-arabic.yaml": [("E120", 16)],
     "E121-arabic-note-alone.yaml": [("E121", 18)],
     "W101-duplicate.yaml": [("W101", 4)],
