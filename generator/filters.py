@@ -141,6 +141,28 @@ def isolate_latin(escaped: str) -> str:
     return f'<bdi dir="ltr">{escaped}</bdi>'
 
 
+# A run of Latin words (names, publications, figures between them) inside Arabic text, also right after a letter
+# like the conjunction و; never an entity's letters (&amp;).
+_LATIN_RUN = re.compile(
+    r"(?<![&#A-Za-z0-9])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’.\-]*"
+    r"(?:[ ,]+(?:[0-9]+[ ,]+)*[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’.\-]*)*"
+)
+_HTML_TAG = re.compile(r"(<[^>]*>)")
+
+
+def isolate_latin_runs(markup: str) -> str:
+    """Escaped text or sanitized HTML of an Arabic translation with each run of Latin words isolated for direction
+    (`<bdi dir="ltr">`), so that names like "EA WorldView" keep their order in right-to-left text; tags and
+    attributes are left alone, and text without Arabic letters is returned as it is."""
+    if not _ARABIC.search(markup):
+        return markup
+    parts = _HTML_TAG.split(markup)
+    return "".join(
+        part if index % 2 else _LATIN_RUN.sub(lambda run: f'<bdi dir="ltr">{run[0]}</bdi>', part)
+        for index, part in enumerate(parts)
+    )
+
+
 def arabic(text: str | None) -> str:
     """Arabic text marked as such, so that it is shaped and read right to left."""
     if not text:

@@ -62,6 +62,10 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         also_known_as=lambda record: filters.also_known_as(record.aliases, record.name_ar),
         # On the Arabic edition, Latin text isolated for direction (<bdi>); the English edition leaves it.
         ltr=jinja2.pass_context(lambda context, text: filters.isolate_latin(text) if context["ed"].arabic else text),
+        # On the Arabic edition, the Latin names inside an Arabic translation isolated (<bdi>).
+        ltr_runs=jinja2.pass_context(
+            lambda context, markup: filters.isolate_latin_runs(markup) if context["ed"].arabic else markup
+        ),
     )
     return env
 
@@ -203,12 +207,16 @@ class _Page:
     def event_title_md(self, event: Event) -> str:
         """An event's title for Markdown: escaped, and marked as English where it falls back to English."""
         text = filters.md(self.title(event))
-        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.ltr(text)
+        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.mixed(text)
 
     def event_title_html(self, event: Event) -> str:
         """An event's title for raw HTML: escaped, and marked as English where it falls back to English."""
         text = str(escape(self.title(event)))
-        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.ltr(text)
+        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.mixed(text)
+
+    def mixed(self, escaped: str) -> str:
+        """Escaped text of this edition with Latin runs isolated on the Arabic edition (see filters)."""
+        return filters.isolate_latin_runs(escaped) if self.ed.arabic else escaped
 
     def kind(self, event: Event) -> str:
         """An event's kind in words."""

@@ -252,7 +252,7 @@ ALLOWED_LATIN = {"EDTF", "JSON", "CSV", "GeoJSON", "Atom", "TimelineJS", "Schema
 # a file name in a link, the theme's table of contents and header title (they repeat the page's own headings),
 # and the hidden search forms.
 LATIN_OUTSIDE_NAMES = r"""() => {
-  const skip = "bdi, [dir=ltr], [lang]:not([lang=ar]), code, pre, svg, script, style, .md-nav--secondary," +
+  const skip = "bdi, [dir=ltr], [dir=auto], [lang]:not([lang=ar]), code, pre, svg, script, style, .md-nav--secondary," +
     ".md-header__topic, .md-sidebar--secondary, [hidden], .md-search";
   const words = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
