@@ -144,8 +144,8 @@ def isolate_latin(escaped: str) -> str:
 # A run of Latin words (names, publications, figures between them) inside Arabic text, also right after a letter
 # like the conjunction و; never an entity's letters (&amp;).
 _LATIN_RUN = re.compile(
-    r"(?<![&#A-Za-z0-9])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’.\-]*"
-    r"(?:[ ,]+(?:[0-9]+[ ,]+)*[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’.\-]*)*"
+    r"(?<![&#A-Za-z0-9])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\u2019.\-]*"
+    r"(?:[ ,]+(?:[0-9]+[ ,]+)*[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\u2019.\-]*)*"
 )
 _HTML_TAG = re.compile(r"(<[^>]*>)")
 
