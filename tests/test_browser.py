@@ -368,12 +368,13 @@ def search_results(visit: Visit, path: str, query: str) -> list[str]:
     ],
 )
 def test_arabic_search_finds_the_right_events(visit: Visit, edition: str, query: str, field: str, value: str) -> None:
-    """Whatever the article, ة/ه and spelling, both editions find the events of the place or actor, and its page;
-    the Arabic edition finds Latin spellings too."""
+    """Whatever the article, ة/ه and spelling, both editions find the events of the place or actor; the Arabic
+    edition finds Latin spellings too."""
     found = search_results(visit, edition, query)
-    assert f"{edition}{field}s/{value}/" in found
+    # The rule, whatever the data and the ranking: events of that place or actor are among the results, and
+    # every result is a page of the edition searched.
     events = {f"{edition}events/{event_id}/" for event_id in arabic_catalog_ids(**{field: value})}
-    assert events & set(found)
+    assert events & set(found), found[:20]
     assert all(path.startswith(edition) for path in found)
 
 
