@@ -8,13 +8,15 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 # `make check CHECK_FORMAT=github` turns each problem into a GitHub annotation (CI does this).
 CHECK_FORMAT ?= text
-# `make serve PORT=8001` previews on another port (and HOST=0.0.0.0 on every interface).
+# `make serve PORT=8001` previews on another port (and HOST=0.0.0.0 on every interface); `make serve-ar` previews
+# the Arabic edition on AR_PORT, so that both can run side by side.
 PORT ?= 8000
+AR_PORT ?= 8001
 HOST ?= 127.0.0.1
 # `make audit REFERENCE=path/to/reference` reads the fact bases from another folder.
 REFERENCE ?= ../shared/reference
 
-.PHONY: site test serve check audit lint generate docs bench clean lock
+.PHONY: site test serve serve-ar check audit lint generate docs bench clean lock
 
 ## site: build the whole site into site/ (atomically; the previous site stays if anything fails)
 site: $(STAMP)
@@ -27,6 +29,10 @@ test: $(STAMP)
 ## serve: live preview on http://$(HOST):$(PORT) (rebuilds when an event, registry or template changes)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+## serve-ar: live preview of the Arabic edition on http://$(HOST):$(AR_PORT), at the server's root (the same updates)
+serve-ar: $(STAMP)
+	$(BIN)/mkdocs serve -f mkdocs.ar.yml --dev-addr $(HOST):$(AR_PORT)
 
 ## check: validate every event and registry file, then lint and type-check the code
 check: $(STAMP)
@@ -48,10 +54,16 @@ docs: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/timeline generate
 
-## bench: time check, generate and the full site build at 1,000 and 10,000 synthetic events against the libyaml
-## and plain-MkDocs floors (5 interleaved rounds, about 15 minutes on 2 cores); writes BENCHMARKS.md
+## bench: time check, generate, the full site build, the live preview and Zensical at 1,000 and 10,000 events of
+## both corpora (synthetic and real-shaped) against the libyaml, plain-MkDocs and trivial-page floors, then the
+## growth check of check and generate up to 100,000 events (fails on super-linear growth); writes BENCHMARKS.md.
+## About an hour on 2 cores; `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1` for a quicker run.
+BENCH_SIZES ?= 1000,10000
+ROUNDS ?= 3
+ROUNDS_AT ?=
+GROWTH ?= 1000,10000,100000
 bench: $(STAMP)
-	$(BIN)/python -m generator.bench --sizes 1000,10000 --rounds 5 --work build/bench --report BENCHMARKS.md
+	$(BIN)/python -m generator.bench --sizes $(BENCH_SIZES) --rounds $(ROUNDS) --rounds-at "$(ROUNDS_AT)" --growth $(GROWTH) --work build/bench --report BENCHMARKS.md
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

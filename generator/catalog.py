@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import dates
 from .dates import MONTH_NAMES, Precision
 from .load import Tree
-from .model import GROUPS, UNKNOWN, Actor, Event, Phase, Place, actor_from, event_from, phase_from, place_from
+from .model import (
+    CIVILIAN_GROUPS,
+    GROUPS,
+    UNKNOWN,
+    Actor,
+    Claim,
+    Event,
+    Phase,
+    Place,
+    actor_from,
+    event_from,
+    phase_from,
+    place_from,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +39,42 @@ class Figures:
     phases: int
     disputed: int
     imprecise: int
+
+
+@dataclass(frozen=True, slots=True)
+class CivilianMonth:
+    """One month of the civilian-harm chart: its events, and the single largest claim of civilians killed.
+
+    The month's figure is one claim by one claimant about one event, shown as the range it was given in: figures
+    of different claimants or incidents are never added up, which would make a precision no source has."""
+
+    key: str
+    label: str
+    events: int
+    claims: int
+    largest: tuple[Event, Claim] | None
+
+    @property
+    def low(self) -> int:
+        """The largest claim's lower bound (0 for 'up to N')."""
+        return claim_bounds(self.largest[1])[0] if self.largest else 0
+
+    @property
+    def high(self) -> int:
+        """The largest claim's upper bound (its lower bound for 'at least N')."""
+        return claim_bounds(self.largest[1])[1] if self.largest else 0
+
+
+def claim_bounds(claim: Claim) -> tuple[int, int]:
+    """A claim as (low, high): 'up to N' is 0–N, 'at least N' is N–N (nothing above N is claimed)."""
+    low = claim.min if claim.min is not None else 0
+    high = claim.max if claim.max is not None else low
+    return low, high
+
+
+def civilian_deaths(event: Event) -> list[Claim]:
+    """The event's claims of civilians (or children or women among them) killed, counted in people."""
+    return [c for c in event.claims if c.what == "killed" and c.about in CIVILIAN_GROUPS and c.unit == "people"]
 
 
 @dataclass(frozen=True)
@@ -126,15 +176,46 @@ class Catalog:
             counts[event.kind_label] += 1
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
+    @property
+    def civilian_events(self) -> tuple[Event, ...]:
+        """The civilian-harm view: events of kind civilian-harm or with a claim about civilians, in date order."""
+        return tuple(e for e in self.events if e.harms_civilians)
+
+    def civilian_deaths_per_month(self) -> list[CivilianMonth]:
+        """Per month from the first civilian-harm event's to the last's: its events and its largest claim of
+        civilians killed (events known only to the year belong to no month and are left out)."""
+        months: dict[tuple[int, int], list[Event]] = defaultdict(list)
+        for event in self.civilian_events:
+            if event.date.first.month is not None:
+                months[(event.date.first.year, event.date.first.month)].append(event)
+        if not months:
+            return []
+        (year, month), last = min(months), max(months)
+        rows = []
+        while (year, month) <= last:
+            events = months.get((year, month), [])
+            claims = [(e, c) for e in events for c in civilian_deaths(e)]
+            # Highest upper bound first, then highest lower bound; ties go to the earlier event, listed first.
+            largest = max(claims, key=lambda ec: claim_bounds(ec[1]), default=None)
+            label = f"{MONTH_NAMES[month - 1][:3]} {year}"
+            rows.append(CivilianMonth(f"{year}-{month:02d}", label, len(events), len(claims), largest))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return rows
+
     def children(self, actor: Actor) -> list[Actor]:
         """The actors whose parent is this one, by name."""
         return sorted((a for a in self.actors.values() if a.parent == actor.id), key=lambda a: a.name)
 
 
-def build_catalog(tree: Tree) -> Catalog:
-    """Turn a validated tree into a Catalog; call only when validation found no errors."""
+def build_catalog(tree: Tree, made: Mapping[str, Event] | None = None) -> Catalog:
+    """Turn a validated tree into a Catalog; call only when validation found no errors.
+
+    `made` holds events already built from unchanged files, by path (the live preview's catalog after an edit)."""
     assert tree.places is not None and tree.actors is not None and tree.phases is not None
-    events = sorted((event_from(doc.data, doc.path) for doc in tree.events), key=lambda e: e.sort_key)
+    known = made or {}
+    events = sorted(
+        (known.get(doc.path) or event_from(doc.data, doc.path) for doc in tree.events), key=lambda e: e.sort_key
+    )
     places = {k: place_from(k, v) for k, v in sorted(tree.places.data.items())}
     actors = {k: actor_from(k, v) for k, v in sorted(tree.actors.data.items())}
     ordered = sorted(tree.phases.data.items(), key=lambda item: (dates.parse(item[1]["start"]).sort_key, item[0]))

@@ -161,7 +161,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(
         f"built {built.pages} HTML pages from {checked.files_checked} files into {site}/ with {built.engine} "
-        f"(open {site / 'index.html'})"
+        f"(preview: python3 -m http.server -d {site} 8000)"
     )
     return EXIT_OK
 
@@ -212,13 +212,12 @@ def cmd_synth(args: argparse.Namespace) -> int:
         print("timeline synth: N must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
     try:
-        made = synth.synth(args.count, args.out, seed=args.seed)
+        make = synth.synth_real if args.shape == "real" else synth.synth
+        made = make(args.count, args.out, seed=args.seed)
     except FileExistsError as error:
         print(f"timeline synth: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(
-        f"wrote {report.plural(made.events, 'synthetic event')} ({made.bytes:,} bytes) and the project into {args.out}"
-    )
+    print(f"wrote {report.plural(made.events, 'event')} ({made.bytes:,} bytes) and the project into {args.out}")
     return EXIT_OK
 
 
@@ -259,6 +258,13 @@ def parser() -> argparse.ArgumentParser:
     synth.add_argument("count", type=int, metavar="N", help="number of events")
     synth.add_argument("--out", type=Path, required=True, help="folder to write the project into")
     synth.add_argument("--seed", type=int, default=0, help="random seed (default 0); same N and seed, same files")
+    synth.add_argument(
+        "--shape",
+        choices=("synthetic", "real"),
+        default="synthetic",
+        help="synthetic: made-up events placed apart (default); real: the project's events copied with new ids and "
+        "dates, keeping their duplicates and related links",
+    )
     synth.set_defaults(run=cmd_synth, needs_events=False)
     return top
 

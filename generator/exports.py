@@ -20,12 +20,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import filters, urls
-from .catalog import Catalog
+from . import filters, maps, urls
+from .catalog import Catalog, claim_bounds
 from .dates import DatePart
 from .i18n import ARABIC, ENGLISH, Edition
 from .jsonfmt import Stream, dumps_indented
-from .model import Actor, Assessment, CivilianHarm, Claim, Event, Place, Source
+from .model import CIVILIAN_GROUPS, CIVILIANS, PEOPLE, Actor, Assessment, CivilianHarm, Claim, Event, Place, Source
 from .settings import SITE_TITLE
 
 DATA_DIR = urls.DATA_DIR
@@ -37,6 +37,24 @@ FEED_SIZE = 50
 # namespace would make every entry look new.
 FEED_NAMESPACE = uuid.UUID("e71a2327-27db-431d-b701-202a0661baaa")
 ATOM = "http://www.w3.org/2005/Atom"
+
+# The UCDP GED columns of events.csv and events.json's `ged`, in column order (see the Data page).
+GED_COLUMNS = (
+    "year",
+    "country",
+    "adm_1",
+    "adm_2",
+    "side_a",
+    "side_b",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "low",
+    "best",
+    "high",
+    "source_publishers",
+)
 
 # The columns of events.csv, in order. content/data.md documents each one; a test keeps the two equal.
 CSV_COLUMNS = (
@@ -68,6 +86,9 @@ CSV_COLUMNS = (
     "notes",
     "title_ar",
     "summary_ar",
+    "harms_civilians",
+    # Aligned with UCDP GED (see GED_COLUMNS above and the Data page).
+    *GED_COLUMNS,
 )
 
 # Characters XML 1.0 cannot hold at all, not even escaped; a YAML escape such as "\x01" could put one in a title.
@@ -229,6 +250,8 @@ def _event_json(catalog: Catalog, event: Event) -> dict[str, Any]:
         "summary": event.summary,
         "claims": [_claim_json(catalog, c) for c in event.claims],
         "civilian_harm": _civilian_harm_json(catalog, event.civilian_harm),
+        "harms_civilians": event.harms_civilians,
+        "ged": ged_fields(catalog, event, maps.load_outlines()),
         "confidence": event.confidence,
         "confidence_label": event.confidence_label,
         "confidence_note": event.confidence_note,
@@ -257,6 +280,175 @@ def events_json(catalog: Catalog) -> str:
 def events_schema() -> str:
     """events.schema.json: the JSON Schema of events.json, published as it is kept in the package."""
     return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+# --- UCDP GED-aligned figures ------------------------------------------------------------------------------------
+
+# The two sides of the campaign as UCDP GED codes a dyad: side A the SDF with the US-led coalition, side B ISIS.
+# Figures about anyone else (the Syrian army, Wagner, Iraqi forces...) stay in claims.csv and fatalities_claims.
+SIDE_A = frozenset(
+    {"sdf", "deir-ez-zor-military-council", "ypg", "ypj", "cjtf-oir", "united-states", "france", "united-kingdom"}
+)
+SIDE_B = frozenset({"isis"})
+# The GED categories of the dead, in column order.
+GED_CATEGORIES = ("a", "b", "civilians", "unknown")
+
+
+def claim_side(claim: Claim) -> str:
+    """Whom a claim counts in GED terms: 'a', 'b', 'civilians' (children and women among them), 'unknown'
+    (people, fighters and civilians not told apart) or 'other' (any other party)."""
+    if claim.about in SIDE_A:
+        return "a"
+    if claim.about in SIDE_B:
+        return "b"
+    if claim.about in CIVILIAN_GROUPS:
+        return "civilians"
+    return "unknown" if claim.about == PEOPLE else "other"
+
+
+def _largest(claims: list[Claim]) -> Claim:
+    """Of one claimant's figures for one category, the largest: updates and part-counts are never added."""
+    return max(claims, key=claim_bounds)
+
+
+def _claimant_figures(event: Event) -> dict[str, dict[str, Claim]]:
+    """Per claimant, per GED category, the claim standing for its figure. A claimant's figure for civilians is its
+    civilians claim, or without one its largest about children or women (a subset, so a lower bound)."""
+    grouped: dict[str, dict[str, list[Claim]]] = {}
+    for claim in _killed(event):
+        side = claim_side(claim)
+        if side != "other":
+            grouped.setdefault(claim.by, {}).setdefault(side, []).append(claim)
+    figures: dict[str, dict[str, Claim]] = {}
+    for claimant, sides in grouped.items():
+        chosen = {}
+        for side, claims in sides.items():
+            if side == "civilians":
+                whole = [c for c in claims if c.about == CIVILIANS]
+                claims = whole or claims
+            chosen[side] = _largest(claims)
+        figures[claimant] = chosen
+    return figures
+
+
+def _agreed(claims: list[Claim]) -> int | None:
+    """The exact figure every claimant gives, when they all give the same one; else None."""
+    values = {c.min for c in claims if c.min is not None and c.min == c.max}
+    return values.pop() if len(values) == 1 and all(c.min == c.max for c in claims) else None
+
+
+def _country(catalog: Catalog, event: Event, outlines: tuple[maps.Outline, ...]) -> str:
+    """The country the event's first located place lies in, read from the base map's outlines; '' when unknown."""
+    for place_id in event.places:
+        coords = catalog.places[place_id].coordinates
+        if coords is not None:
+            return maps.country_of(outlines, coords.lon, coords.lat) or ""
+    return ""
+
+
+def _first_place_with(catalog: Catalog, event: Event, field: str) -> str:
+    """The first of the event's places' adm_1 or adm_2 the registry gives; never guessed."""
+    for place_id in event.places:
+        value = getattr(catalog.places[place_id], field)
+        if value:
+            return str(value)
+    return ""
+
+
+def ged_fields(catalog: Catalog, event: Event, outlines: tuple[maps.Outline, ...]) -> dict[str, str | int | None]:
+    """The GED-aligned figures of an event, computed only from its attributed `killed` claims.
+
+    deaths_* and best hold a number only when every claimant reporting it gives the same exact figure; low and
+    high are the smallest lower and the largest upper bound of any one claimant's total (its own figures for
+    the four categories added up: a claimant's total, never a sum across claimants)."""
+    figures = _claimant_figures(event)
+    per_side: dict[str, list[Claim]] = {side: [] for side in GED_CATEGORIES}
+    totals = []
+    for chosen in figures.values():
+        for side, claim in chosen.items():
+            per_side[side].append(claim)
+        bounds = [claim_bounds(c) for c in chosen.values()]
+        exact = all(c.min is not None and c.min == c.max for c in chosen.values())
+        totals.append((sum(b[0] for b in bounds), sum(b[1] for b in bounds), exact))
+    deaths = {side: _agreed(claims) for side, claims in per_side.items()}
+    exact_totals = {low for low, _high, exact in totals if exact}
+    best = exact_totals.pop() if len(exact_totals) == 1 and all(t[2] for t in totals) else None
+    actors = [catalog.actors[a] for a in event.actors]
+    publishers = list(dict.fromkeys(s.publisher for s in event.sources))
+    return {
+        "year": event.date.start.year,
+        "country": _country(catalog, event, outlines),
+        "adm_1": _first_place_with(catalog, event, "adm_1"),
+        "adm_2": _first_place_with(catalog, event, "adm_2"),
+        "side_a": "; ".join(a.short_name for a in actors if a.id in SIDE_A),
+        "side_b": "; ".join(a.short_name for a in actors if a.id in SIDE_B),
+        "deaths_a": deaths["a"],
+        "deaths_b": deaths["b"],
+        "deaths_civilians": deaths["civilians"],
+        "deaths_unknown": deaths["unknown"],
+        "low": min((t[0] for t in totals), default=None),
+        "best": best,
+        "high": max((t[1] for t in totals), default=None),
+        "source_publishers": "; ".join(publishers),
+    }
+
+
+# --- claims.csv ----------------------------------------------------------------------------------------------------
+
+CLAIM_COLUMNS = (
+    "event_id",
+    "event_date",
+    "year",
+    "claim_number",
+    "what",
+    "about",
+    "about_name",
+    "side",
+    "min",
+    "max",
+    "unit",
+    "claimant",
+    "source_number",
+    "source_publisher",
+    "source_url",
+    "note",
+)
+
+
+def _claim_rows(catalog: Catalog, event: Event) -> Iterable[dict[str, str]]:
+    """One row per claim of an event, numbered from 1 in the order the event lists them."""
+    for number, claim in enumerate(event.claims, start=1):
+        source = event.sources[claim.source - 1]
+        row = {
+            "event_id": event.id,
+            "event_date": event.date.text,
+            "year": str(event.date.start.year),
+            "claim_number": str(number),
+            "what": claim.what,
+            "about": claim.about,
+            "about_name": _cell(catalog.who(claim.about)),
+            "side": claim_side(claim),
+            "min": _number(claim.min),
+            "max": _number(claim.max),
+            "unit": claim.unit,
+            "claimant": _cell(claim.by),
+            "source_number": str(claim.source),
+            "source_publisher": _cell(source.publisher),
+            "source_url": source.url or "",
+            "note": _cell(claim.note or ""),
+        }
+        assert tuple(row) == CLAIM_COLUMNS
+        yield row
+
+
+def claims_csv(catalog: Catalog) -> str:
+    """claims.csv: one row per claim, events in date order, RFC 4180 like events.csv."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CLAIM_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for event in catalog.events:
+        writer.writerows(_claim_rows(catalog, event))
+    return buffer.getvalue()
 
 
 # --- events.csv ------------------------------------------------------------------------------------------------
@@ -327,7 +519,10 @@ def _csv_row(catalog: Catalog, event: Event) -> dict[str, str]:
         "notes": _cell(event.summary),
         "title_ar": _cell(event.ar.title) if event.ar else "",
         "summary_ar": _cell(event.ar.summary) if event.ar else "",
+        "harms_civilians": "yes" if event.harms_civilians else "no",
     }
+    for name, value in ged_fields(catalog, event, maps.load_outlines()).items():
+        row[name] = _cell(value) if isinstance(value, str) else _number(value)
     assert tuple(row) == CSV_COLUMNS
     return row
 
@@ -369,6 +564,7 @@ def _feature(catalog: Catalog, event: Event, place: Place) -> dict[str, Any]:
             "confidence": event.confidence,
             "blamed_ids": blamed_ids,
             "harm_assessments": assessments,
+            "harms_civilians": event.harms_civilians,
             "place_id": place.id,
             "place_name": place.name,
             "admin_area": place.admin_area,
@@ -404,6 +600,39 @@ def _tl_date(part: DatePart) -> dict[str, int]:
     return result
 
 
+def _tl_text(catalog: Catalog, event: Event) -> str:
+    """A slide's text: the summary, the claims with their claimants, the sources linked, and the event's page."""
+    parts = [filters.paragraph_html(event.summary)]
+    if event.claims:
+        claims = "".join(
+            f"<li>{html.escape(claim.by)}: {html.escape(_claim_words(catalog, claim))} (source {claim.source})</li>"
+            for claim in event.claims
+        )
+        parts.append(f"<p>Claims, attributed to whoever made them:</p><ul>{claims}</ul>")
+    sources = "".join(
+        f'<li><a href="{html.escape(s.url)}">{html.escape(s.publisher)}</a>{_tl_source_title(s)}</li>'
+        if s.url
+        else f"<li>{html.escape(s.publisher)}{_tl_source_title(s)}</li>"
+        for s in event.sources
+    )
+    parts.append(f"<p>Sources:</p><ol>{sources}</ol>")
+    # Relative to data/timelinejs.json, where the file is published, like the feed's links.
+    parts.append(f'<p><a href="../{event_page(event)}">The event\'s page in the timeline</a></p>')
+    return "".join(parts)
+
+
+def _tl_source_title(source: Source) -> str:
+    """', “Title”' for a source with a title."""
+    return f", “{html.escape(source.title)}”" if source.title else ""
+
+
+def _claim_words(catalog: Catalog, claim: Claim) -> str:
+    """A claim in words, as the pages say it."""
+    return filters.claim_sentence(
+        claim.what, claim.what_label, catalog.who(claim.about), claim.min, claim.max, claim.unit_label
+    )
+
+
 def _tl_slide(catalog: Catalog, event: Event) -> dict[str, Any]:
     """One TimelineJS slide; TimelineJS puts headline, text, display_date and group in as HTML, so all is escaped."""
     slide: dict[str, Any] = {"start_date": _tl_date(event.date.first)}
@@ -412,7 +641,7 @@ def _tl_slide(catalog: Catalog, event: Event) -> dict[str, Any]:
     slide.update(
         {
             "display_date": html.escape(event.date.label),
-            "text": {"headline": html.escape(event.title), "text": filters.paragraph_html(event.summary)},
+            "text": {"headline": html.escape(event.title), "text": _tl_text(catalog, event)},
             "group": html.escape(catalog.phases[event.phase].name),
             "unique_id": event.id,
         }
@@ -525,6 +754,7 @@ _WRITERS: dict[str, Callable[[Catalog], str]] = {
     "events.json": events_json,
     "events.schema.json": lambda _catalog: events_schema(),
     "events.csv": events_csv,
+    "claims.csv": claims_csv,
     "events.geojson": events_geojson,
     "timelinejs.json": timelinejs_json,
     "feed.xml": feed_xml,
@@ -533,7 +763,7 @@ _WRITERS: dict[str, Callable[[Catalog], str]] = {
 # `timeline export --format NAME` writes these files.
 FORMATS: dict[str, tuple[str, ...]] = {
     "json": ("events.json", "events.schema.json"),
-    "csv": ("events.csv",),
+    "csv": ("events.csv", "claims.csv"),
     "geojson": ("events.geojson",),
     "timelinejs": ("timelinejs.json",),
     "atom": ("feed.xml",),

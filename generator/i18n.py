@@ -187,6 +187,11 @@ class Edition:
         """One sentence on how precise the date is."""
         return fuzzy.explanation if not self.arabic else arabic_explanation(fuzzy)
 
+    @property
+    def month_names(self) -> tuple[str, ...]:
+        """The twelve months' names in this edition (the page's script writes the reader's access date with them)."""
+        return ARABIC_MONTHS if self.arabic else MONTH_NAMES
+
     def month(self, key: str) -> str:
         """A month key ('2018-09'; '2018-00' for an unknown month) in words."""
         year, month = key.split("-")
@@ -212,6 +217,13 @@ EDITIONS = {"en": ENGLISH, "ar": ARABIC}
 def edition(lang: str | None) -> Edition:
     """The edition of a language code (the theme's `language`); English for anything else."""
     return EDITIONS.get(lang or DEFAULT_LANGUAGE, ENGLISH)
+
+
+def arabic_short_name(name_ar: str | None, aliases: tuple[str, ...], short_name: str) -> str:
+    """An actor's short name on the Arabic edition: the shortest of its Arabic name and Arabic aliases (قسد, داعش),
+    as the English short name is the shortest English one; the Latin short name when it has none."""
+    arabic = [name for name in (name_ar, *aliases) if name and is_arabic_text(name)]
+    return min(arabic, key=len) if arabic else short_name
 
 
 def _plain(part: DatePart) -> str:

@@ -92,17 +92,10 @@ MESSAGES: dict[str, str] = {
     "Kind": "النوع",
     "Map": "الخريطة",
     "Places of the campaign with verified coordinates": "أماكن الحملة ذات الإحداثيات المتحقق منها",
-    "Map of the Euphrates valley from Deir ez-Zor to the Iraqi border, showing {names}.": "خريطة وادي الفرات من "
-    "دير الزور إلى الحدود العراقية، تُظهر: {names}.",
-    "{name} is marked in the valley.": "{name} معلَّمة في الوادي.",
-    "Where {name} lies": "موقع {name}",
     "River and border lines from Natural Earth (1:50m, public domain): positions along the river are schematic to "
     "within a few kilometres. Only places with verified coordinates are drawn.": "خطوط النهر والحدود من Natural "
     "Earth (مقياس 1:50m، ملكية عامة): المواقع على طول النهر تقريبية في حدود بضعة كيلومترات. لا تُرسم إلا "
     "الأماكن ذات الإحداثيات المتحقق منها.",
-    "{name} in the Euphrates valley. River and border lines from Natural Earth (1:50m, public domain), schematic "
-    "to within a few kilometres.": "{name} في وادي الفرات. خطوط النهر والحدود من Natural Earth (مقياس 1:50m، "
-    "ملكية عامة)، تقريبية في حدود بضعة كيلومترات.",
     "Not on the map, because their coordinates are not verified:": "ليست على الخريطة لأن إحداثياتها غير متحقق منها:",
     "Phases": "المراحل",
     "{n} events": "{n} حدثاً",
@@ -225,6 +218,96 @@ MESSAGES: dict[str, str] = {
     "{n} events, too many for one page. The timeline lists them month by month; each link opens it showing only "
     "this phase's events.": "{n} حدثاً، أكثر مما تتسع له صفحة واحدة. يعرضها الخط الزمني شهراً شهراً؛ وكل رابط "
     "يفتحه على أحداث هذه المرحلة وحدها.",
+    # Maps (the key, the scale, the inset)
+    "Map showing {names}.": "خريطة تُظهر: {names}.",
+    "Map.": "خريطة.",
+    "{name} is marked.": "المكان المعلَّم: {name}.",
+    "Where {name} lies, with the other places of its events": "موقع {name}، مع الأماكن الأخرى لأحداثه",
+    "{name} and the other places of its events. River and border lines from Natural Earth (1:50m, public domain), "
+    "schematic to within a few kilometres.": "{name} والأماكن الأخرى لأحداثه. خطوط النهر والحدود من Natural Earth "
+    "(مقياس 1:50m، ملكية عامة)، تقريبية في حدود بضعة كيلومترات.",
+    " Farther away, off this map: {names}.": " وأبعد من ذلك، خارج هذه الخريطة: {names}.",
+    "Inset: the Baghuz–Abu Kamal pocket": "خريطة مكبّرة: جيب الباغوز–البوكمال",
+    "Map of the pocket, larger, showing {names}.": "خريطة الجيب مكبّرة، تُظهر: {names}.",
+    "see inset": "انظر الخريطة المكبّرة",
+    " Not labelled for lack of room (each dot names its place on hover): {names}.": " لم تُكتب أسماؤها لضيق "
+    "المساحة (تظهر تسمية كل نقطة عند تمرير المؤشر فوقها): {names}.",
+    "Map key": "مفتاح الخريطة",
+    "place (links to its page)": "مكان (رابط إلى صفحته)",
+    "Euphrates": "الفرات",
+    "Syria–Iraq border": "الحدود السورية العراقية",
+    "area of the inset": "منطقة الخريطة المكبّرة",
+    "{n} km": "{n} كم",
+    # Civilian harm (the home page's section, the page, its chart and its table)
+    "{n} events harmed civilians or carry a claim about civilians killed, wounded or\n"
+    "displaced: [civilian harm]({page}) lists them with who reports what, who is blamed and how\n"
+    "each incident was graded.": "{n} حدثاً ألحق أذى بالمدنيين أو يحمل ادعاءً عن مدنيين قُتلوا أو جُرحوا أو\n"
+    "نزحوا: تعرضها [صفحة الأذى بالمدنيين]({page}) مع من يقول ماذا، ومن يُحمَّل المسؤولية، وكيف\n"
+    "قُيّمت كل حادثة.",
+    "Every event of the timeline that harmed civilians or carries a claim about civilians: the events of kind\n"
+    "*civilian harm*, and every other event with a figure about civilians, children or women (killed, wounded,\n"
+    "displaced, abducted). {n} events are listed here; the timeline's\n"
+    '"Civilian harm" filter shows the same ones.': "كل حدث في الخط الزمني ألحق أذى بالمدنيين أو يحمل ادعاءً "
+    "عنهم: أحداث النوع\n*أذى بالمدنيين*، وكل حدث آخر فيه رقم عن مدنيين أو أطفال أو نساء (قتلى، جرحى،\n"
+    "نازحون، مخطوفون). عدد الأحداث المعروضة هنا: {n}؛ ويعرض عامل تصفية الأذى بالمدنيين في الخط الزمني\n"
+    "الأحداث نفسها.",
+    "Figures are claims, attributed to whoever made them, and kept as the range they were given in. Who is blamed "
+    "is\nwhat the sources say, and each grading is its grader's own assessment: the site gives no verdict of its "
+    "own.": "الأرقام ادعاءات منسوبة إلى قائليها، وتُحفظ بالمدى الذي قيلت به. والمسؤول هو من تسمّيه\nالمصادر، "
+    "وكل تقييم هو تقييم الجهة التي أصدرته: لا يصدر الموقع حكماً من عنده.",
+    "Civilians reported killed, month by month": "المدنيون الذين أفادت التقارير بمقتلهم، شهراً بشهر",
+    "Civilians reported killed: the largest claim each month": "المدنيون الذين أفادت التقارير بمقتلهم: أكبر "
+    "ادعاء في كل شهر",
+    "The largest single claim of civilians killed in each month, as the range it was claimed in: {claims}.": (
+        "أكبر ادعاء منفرد بعدد المدنيين القتلى في كل شهر، بالمدى الذي قيل به: {claims}."
+    ),
+    "{month}: {figure}, claimed by {by} ({title})": "{month}: {figure}، بحسب {by} ({title})",
+    "none": "لا شيء",
+    "no figure": "لا رقم",
+    "For each month, the largest single claim of civilians (or children or women among them) killed in one "
+    "incident, as the range it was claimed in, with its claimant. Figures of different claimants or incidents are "
+    "never added up: a sum would claim a precision no source gives. “Up to N” is drawn from 0 to N; “at least N” "
+    "at N.": "لكل شهر، أكبر ادعاء منفرد بعدد المدنيين (أو الأطفال أو النساء منهم) الذين قُتلوا في حادثة واحدة، "
+    "بالمدى الذي قيل به، مع قائله. لا تُجمع أبداً أرقام قائلين مختلفين أو حوادث مختلفة: فالمجموع يدّعي دقة لا "
+    "يعطيها أي مصدر. يُرسم «حتى 100» من 0 إلى 100، و«ما لا يقل عن 100» عند 100.",
+    "The same as a table, with every month's events and claims": "البيانات نفسها في جدول، مع أحداث كل شهر وادعاءاته",
+    "Claims of civilians killed": "ادعاءات مقتل مدنيين",
+    "Largest claim": "أكبر ادعاء",
+    "{claim}, claimed by {by} ({event})": "{claim}، بحسب {by} ({event})",
+    "The events": "الأحداث",
+    "The event's page, with its sources": "صفحة الحدث، مع مصادره",
+    "Blamed: no civilian-harm record; the claims below are the event's figures about civilians.": "المسؤول: لا "
+    "سجل للأذى بالمدنيين؛ الادعاءات أدناه هي أرقام الحدث عن المدنيين.",
+    "Gradings, by monitors and by the belligerents themselves:": "التقييمات، من جهات الرصد ومن الأطراف المتحاربة "
+    "نفسها:",
+    "Harm to civilians": "أذى بالمدنيين",
+    # The timeline's overview and date filter
+    "The campaign month by month": "الحملة شهراً بشهر",
+    "Events per month, by group of kinds; each month links to its events in the timeline.": "الأحداث في كل شهر، "
+    "بحسب مجموعات الأنواع؛ كل شهر رابط إلى أحداثه في الخط الزمني.",
+    "Events per month by group of kinds; each month opens the timeline there.": "الأحداث في كل شهر بحسب مجموعات "
+    "الأنواع؛ كل شهر يفتح الخط الزمني عنده.",
+    "Events per month by group of kinds; each month opens the timeline page that lists it.": "الأحداث في كل شهر "
+    "بحسب مجموعات الأنواع؛ كل شهر يفتح صفحة الخط الزمني التي تعرضه.",
+    "{month}: {n} events": "{month}: {n} حدثاً",
+    "Colours of the overview": "ألوان النظرة العامة",
+    "Fighting": "القتال",
+    "Strikes": "القصف",
+    "Civilian harm and displacement": "الأذى بالمدنيين والنزوح",
+    "Statements and estimates": "التصريحات والتقديرات",
+    "Start": "البداية",
+    "End": "النهاية",
+    # The citation block and its files
+    " Accessed: the date you read it.": " تاريخ الاطلاع: يوم قراءتك للصفحة.",
+    " Accessed {date}.": " تاريخ الاطلاع: {date}.",
+    "Copy the citation": "انسخ الاستشهاد",
+    "Citation copied.": "نُسخ الاستشهاد.",
+    "Copying failed: select the citation and copy it.": "تعذّر النسخ: حدّد نص الاستشهاد وانسخه.",
+    "Download for a reference manager:": "نزّله لبرنامج إدارة المراجع:",
+    "Event dated {date} (EDTF {edtf}); {n} sources": "تاريخ الحدث: {date} (EDTF {edtf})؛ المصادر: {n}",
+    "{site}, event {id}": "{site}، الحدث {id}",
+    # Search entries of the event pages (generator/search.py)
+    "Sources: {publishers}": "المصادر: {publishers}",
     # Contributors
     "Error codes": "رموز الأخطاء",
     "`timeline check` reports each problem on one line: the file, the line and column, a code, what is wrong and "

@@ -6,9 +6,12 @@ that can be computed from what is well-formed in it.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator
+from datetime import date
 from itertools import combinations
 from typing import Any
 
@@ -129,8 +132,15 @@ def _related(doc: Document) -> set[str]:
     return {r for r in related if isinstance(r, str)} if isinstance(related, list) else set()
 
 
-def duplicate_problems(events: tuple[Document, ...]) -> list[Problem]:
-    """Two events of one kind at one place with overlapping dates (W101), reported once, on the later file."""
+# A file gets at most this many W101 warnings; beyond, one more says there are further candidates. Real data has
+# groups of hundreds of events of one kind at one place in one season: naming every pair is quadratic in output.
+DUPLICATE_LIMIT = 5
+
+
+def _duplicate_groups(
+    events: tuple[Document, ...],
+) -> tuple[dict[tuple[str, str], list[Document]], dict[str, dates.FuzzyDate]]:
+    """Events of one kind at one place, by (kind, place), and each dated event's parsed date by path."""
     by_kind_place: dict[tuple[str, str], list[Document]] = defaultdict(list)
     parsed: dict[str, dates.FuzzyDate] = {}
     for doc in events:
@@ -140,26 +150,136 @@ def duplicate_problems(events: tuple[Document, ...]) -> list[Problem]:
         parsed[doc.path] = when
         for place in sorted({p for p in places if isinstance(p, str)}):
             by_kind_place[(kind, place)].append(doc)
+    return by_kind_place, parsed
+
+
+def _linked(first: Document, second: Document) -> bool:
+    """Listing each other under related says they were told apart on purpose."""
+    ids = {i for i in (first.data.get("id"), second.data.get("id")) if isinstance(i, str)}
+    return bool(ids & (_related(first) | _related(second)))
+
+
+def duplicate_problems(events: tuple[Document, ...], limit: int | None = DUPLICATE_LIMIT) -> list[Problem]:
+    """Two events of one kind at one place with overlapping dates (W101), reported once, on the later file.
+
+    A sweep over each (kind, place) group in start order keeps the events whose dates are still open; an event
+    overlaps exactly the open ones. Each file collects at most `limit` partners (the first the sweep meets), so
+    the work is n log n plus n times the limit however crowded a group is; `limit=None` names every pair."""
+    by_kind_place, parsed = _duplicate_groups(events)
+    rank = {path: i for i, path in enumerate(sorted(parsed))}
+    cap = limit if limit is not None else len(rank)
+    partners: dict[str, list[tuple[Document, str]]] = defaultdict(list)  # later file -> (earlier file, place)
+    seen: set[tuple[str, str]] = set()
+    more: dict[str, str] = {}  # a file with more than `cap` partners -> the place of the first one left out
+
+    def pair(first: Document, second: Document, place: str) -> bool:
+        """Record first (the earlier path) as a partner of second; False when second is already full."""
+        key = (first.path, second.path)
+        if key in seen or _linked(first, second):
+            return True
+        mine = partners[second.path]
+        if len(mine) >= cap:
+            more.setdefault(second.path, place)
+            return False
+        seen.add(key)
+        mine.append((first, place))
+        return True
+
+    for (_, place), docs in sorted(by_kind_place.items()):
+        ordered = sorted(docs, key=lambda d: (parsed[d.path].start, rank[d.path]))
+        closing: list[tuple[date, int]] = []  # heap of (end, rank) of the open events
+        open_by_rank: list[int] = []  # ranks of the open events, sorted
+        open_docs: dict[int, Document] = {}
+        receiving: list[int] = []  # ranks of the open events that can still take a partner, sorted
+        for doc in ordered:
+            when, here = parsed[doc.path], rank[doc.path]
+            while closing and closing[0][0] < when.start:
+                _, gone = heapq.heappop(closing)
+                del open_by_rank[bisect.bisect_left(open_by_rank, gone)]
+                where = bisect.bisect_left(receiving, gone)
+                if where < len(receiving) and receiving[where] == gone:
+                    del receiving[where]
+                del open_docs[gone]
+            # Earlier files among the open events are this file's partners, the earliest first, up to the cap.
+            for other in open_by_rank:
+                if other >= here or not pair(open_docs[other], doc, place):
+                    break
+            # This file is a partner of the later files among the open events that still take one.
+            position = bisect.bisect_right(receiving, here)
+            while position < len(receiving):
+                other = receiving[position]
+                if pair(doc, open_docs[other], place):
+                    position += 1
+                else:
+                    del receiving[position]
+            heapq.heappush(closing, (when.end, here))
+            bisect.insort(open_by_rank, here)
+            bisect.insort(receiving, here)
+            open_docs[here] = doc
+    found = []
+    by_path = {doc.path: doc for doc in events}
+    for path, mine in partners.items():
+        second = by_path[path]
+        for first, place in mine:
+            found.append(
+                second.problem(
+                    ("date",),
+                    "W101",
+                    f"may describe the same event as {first.path}: both {second.data['kind']} at '{place}', "
+                    f"dates {parsed[second.path].text} and {parsed[first.path].text} overlap",
+                )
+            )
+        if path in more:
+            found.append(
+                second.problem(
+                    ("date",),
+                    "W101",
+                    f"may describe the same event as more than {cap} other files: {second.data['kind']} at "
+                    f"'{more[path]}' with dates overlapping {parsed[path].text}; only the first {cap} are named",
+                )
+            )
+    return found
+
+
+def duplicate_problems_pairwise(events: tuple[Document, ...]) -> list[Problem]:
+    """W101 by comparing every pair in a group: the reference the sweep is tested against (quadratic)."""
+    by_kind_place, parsed = _duplicate_groups(events)
     pairs: dict[tuple[str, str], tuple[Document, Document, str]] = {}
     for (_, place), docs in sorted(by_kind_place.items()):
         for first, second in combinations(sorted(docs, key=lambda d: d.path), 2):
             a, b = parsed[first.path], parsed[second.path]
-            # Listing each other under related says they were told apart on purpose.
-            ids = {i for i in (first.data.get("id"), second.data.get("id")) if isinstance(i, str)}
-            linked = bool(ids & (_related(first) | _related(second)))
-            if a.start <= b.end and b.start <= a.end and not linked:
+            if a.start <= b.end and b.start <= a.end and not _linked(first, second):
                 pairs.setdefault((first.path, second.path), (first, second, place))
-    found = []
-    for first, second, place in pairs.values():
-        found.append(
-            second.problem(
-                ("date",),
-                "W101",
-                f"may describe the same event as {first.path}: both {second.data['kind']} at '{place}', "
-                f"dates {parsed[second.path].text} and {parsed[first.path].text} overlap",
-            )
+    return [
+        second.problem(
+            ("date",),
+            "W101",
+            f"may describe the same event as {first.path}: both {second.data['kind']} at '{place}', "
+            f"dates {parsed[second.path].text} and {parsed[first.path].text} overlap",
         )
-    return found
+        for first, second, place in pairs.values()
+    ]
+
+
+def _groups_of(doc: Document) -> set[tuple[str, str]]:
+    """The (kind, place) groups an event belongs to."""
+    kind, places = doc.data.get("kind"), doc.data.get("places")
+    if not isinstance(kind, str) or not isinstance(places, list):
+        return set()
+    return {(kind, p) for p in places if isinstance(p, str)}
+
+
+def lint_touching(tree: Tree, paths: Collection[str]) -> list[Problem]:
+    """The warnings that concern the files in `paths` (the live preview's edited files): their own, and W101
+    between them and the events that share a kind and a place with them."""
+    mine = [doc for doc in tree.events if doc.path in paths]
+    groups = set().union(*(_groups_of(doc) for doc in mine))
+    mates = tuple(doc for doc in tree.events if _groups_of(doc) & groups)
+    found = [p for p in duplicate_problems(mates) if p.path in paths or any(path in p.message for path in paths)]
+    unplaced = _places_without_coordinates(tree)
+    for doc in mine:
+        found += archive_problems(doc) + claim_range_problems(doc) + unplaced_problems(doc, unplaced)
+    return sorted(set(found))
 
 
 def lint(tree: Tree, skip: Collection[str] = ()) -> list[Problem]:

@@ -16,6 +16,8 @@ WOMEN = "women"
 # For figures that do not separate fighters from civilians ("up to 80 killed").
 PEOPLE = "people"
 GROUPS = (CIVILIANS, CHILDREN, WOMEN, PEOPLE)
+# Whom a claim about civilians may be about: the civilians, or the children or women among them.
+CIVILIAN_GROUPS = (CIVILIANS, CHILDREN, WOMEN)
 # What `civilian_harm.blamed` holds when the sources name no belligerent.
 UNKNOWN = "unknown"
 
@@ -46,6 +48,8 @@ class Place:
     admin_area: str | None
     description: str | None
     coordinates: Coordinates | None
+    adm_1: str | None = None
+    adm_2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +200,11 @@ class Event:
         return self.date.start.year
 
     @property
+    def harms_civilians(self) -> bool:
+        """True for the civilian-harm view: an event of kind civilian-harm, or with any claim about civilians."""
+        return self.kind == "civilian-harm" or any(c.about in CIVILIAN_GROUPS for c in self.claims)
+
+    @property
     def kind_label(self) -> str:
         """The kind in words."""
         return labels("kind")[self.kind]
@@ -229,6 +238,8 @@ def place_from(place_id: str, data: dict[str, Any]) -> Place:
         coordinates=Coordinates(float(coords["lat"]), float(coords["lon"]), coords["precision"], coords["source"])
         if coords
         else None,
+        adm_1=data.get("adm_1"),
+        adm_2=data.get("adm_2"),
     )
 
 

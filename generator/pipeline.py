@@ -11,10 +11,11 @@ from pathlib import Path
 from . import fielddocs, schema, sitelinks
 from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
+from .citations import citation_files, citation_paths
 from .content import content_pages, content_problems, guide_problems, template_problems
 from .exports import data_file_names, data_files
 from .history import last_updated
-from .i18n import DEFAULT_LANGUAGE, edition
+from .i18n import DEFAULT_LANGUAGE, ENGLISH, Edition, edition
 from .lint import lint
 from .load import REGISTRIES, REGISTRY_DIR, Document, Tree, load_tree
 from .parallel import Beside, can_fork
@@ -48,11 +49,25 @@ class CheckResult:
     hidden: int = 0
     # (registry path, sentence) for each registry that could not be read: references to it were not checked.
     not_checked: list[tuple[str, str]] = field(default_factory=list)
+    # Every loaded file (the live preview re-checks only what an edit changes, generator/preview.py).
+    tree: Tree | None = None
 
     @property
     def ok(self) -> bool:
         """True when nothing stops the build."""
         return not errors(self.problems)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a run rendered the pages with besides the catalog (the live preview renders edits with the same)."""
+
+    templates: Path
+    updated: dict[str, str]
+    links: SiteLinks
+    contributing: str | None
+    engine: str
+    edition: Edition = ENGLISH
 
 
 @dataclass
@@ -62,6 +77,7 @@ class BuildResult:
     check: CheckResult
     pages: dict[str, str] = field(default_factory=dict)
     written: WriteReport | None = None
+    options: RenderOptions | None = None
 
 
 _WHAT_REFERS = {"places": "place references", "actors": "actor references", "phases": "phase references"}
@@ -114,7 +130,7 @@ def check(
     # By default warnings only for files without errors (errors come first anyway); --strict asks for them all.
     skip = set() if strict else {p.path for p in errors(problems)}
     problems = sorted(set(problems + lint(tree, skip=skip)), key=_registries_first)
-    result = CheckResult(problems, tree.files_read, not_checked=_unreadable_registries(tree))
+    result = CheckResult(problems, tree.files_read, not_checked=_unreadable_registries(tree), tree=tree)
     if result.ok:
         catalog = build_catalog(tree)
         # Two pages at one address would silently lose one: a collision is an error like any other.
@@ -152,6 +168,7 @@ def collision_problems(root: Path, tree: Tree, catalog: Catalog) -> list[Problem
     guide = fielddocs.read_contributing(root) is not None
     owners: list[tuple[str, PageOwner]] = list(page_plan(catalog, contributing=guide))
     owners += [(data_path(name), ("generator", f"the export {name}")) for name in data_file_names()]
+    owners += [(path, ("generator", "a citation file")) for path in citation_paths(catalog.events)]
     owners += [(path, ("generator", "the published schema")) for path in schema.site_files()]
     owners += [(path, ("content", path)) for path in content_pages(root)]
     files = Counter(site_file(path) for path, _ in owners)
@@ -205,7 +222,7 @@ def build(
             engine=engine,
             edition=language,
         )
-        return later, data_files(catalog, language)
+        return later, {**data_files(catalog, language), **citation_files(catalog.events, links.site_url, language)}
 
     helper = Beside(helper_work, fork=fork)
     try:
@@ -225,4 +242,5 @@ def build(
     later, exported = helper.result()
     pages = {**dict(sorted({**rendered, **later}.items())), **exported, **schema.site_files()}
     report = write_tree(out_dir or root / generated_dir(lang), pages)
-    return BuildResult(checked, pages, report)
+    options = RenderOptions(templates, dict(updated), links, contributing, engine, language)
+    return BuildResult(checked, pages, report, options)

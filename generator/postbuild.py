@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import urls
@@ -93,25 +94,30 @@ _TAGS_OF_TEXT = re.compile(r"<[^>]*>")
 _FORMS_MARK = 'class="tl-search-forms"'
 
 
+def add_search_forms(entry: dict[str, Any]) -> bool:
+    """Add to a search-index entry with Arabic words their normalized forms (i18n.normalize_arabic: without the
+    article, diacritics and the letters' variants), in a hidden paragraph the results never show; True when it
+    changed (an entry that has them already is left alone)."""
+    text = " ".join(entry.get(field) or "" for field in ("title", "text") if isinstance(entry.get(field), str))
+    words = _ARABIC_WORD.findall(unescape(_TAGS_OF_TEXT.sub(" ", text)))
+    forms = sorted({form for word in words if (form := normalize_arabic(word)) != word and form})
+    if not forms or _FORMS_MARK in (entry.get("text") or ""):
+        return False
+    entry["text"] = f"{entry.get('text') or ''}<p hidden {_FORMS_MARK}>{' '.join(forms)}</p>"
+    return True
+
+
 def normalize_search_index(site: Path) -> int:
-    """Add to every search-index entry with Arabic words their normalized forms (i18n.normalize_arabic: without
-    the article, diacritics and the letters' variants), in a hidden paragraph the results never show; the site's
-    script normalizes the reader's query the same way, so that سوسة, السوسه and السوسة find the same pages.
-    How many entries changed."""
+    """Add the normalized forms of its Arabic words to every entry of the site's search index (add_search_forms);
+    the site's script normalizes the reader's query the same way, so that سوسة, السوسه and السوسة find the same
+    pages. How many entries changed."""
     changed = 0
     for name, key in SEARCH_INDEXES:
         path = site / name
         if not path.is_file():
             continue
         index = json.loads(path.read_text(encoding="utf-8"))
-        dirty = 0
-        for entry in index.get(key, []):
-            text = " ".join(entry.get(field) or "" for field in ("title", "text") if isinstance(entry.get(field), str))
-            words = _ARABIC_WORD.findall(unescape(_TAGS_OF_TEXT.sub(" ", text)))
-            forms = sorted({form for word in words if (form := normalize_arabic(word)) != word and form})
-            if forms and _FORMS_MARK not in (entry.get("text") or ""):
-                entry["text"] = f"{entry.get('text') or ''}<p hidden {_FORMS_MARK}>{' '.join(forms)}</p>"
-                dirty += 1
+        dirty = sum(1 for entry in index.get(key, []) if add_search_forms(entry))
         if dirty:
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         changed += dirty

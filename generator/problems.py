@@ -353,7 +353,8 @@ _TABLE: tuple[Code, ...] = (
         "W101",
         "likely duplicate event",
         "Two events of the same kind at the same place have overlapping dates, so they may describe one event "
-        "twice. It is reported on the file that sorts later.",
+        "twice. It is reported on the file that sorts later, naming at most five such files; one more line says "
+        "when there are others.",
         "2018-10-01-isis-retakes-al-susah (2018-10~) and 2018-10-02-isis-recaptures-al-susah, both territory-lost "
         "at al-susah",
         "Merge the two files if they are one event; if they are distinct, list each in the other's `related:`.",

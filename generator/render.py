@@ -3,7 +3,8 @@ reading templates, no clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -14,15 +15,17 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import filters, i18n, maps, urls
+from . import citations, filters, i18n, maps, urls
 from .catalog import Catalog
+from .dates import MONTH_NAMES
 from .i18n import ENGLISH, Edition
 from .model import Actor, Claim, Event, Phase, Place
 from .problems import CODES
 from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
-from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, page_of_event, timeline_pages
+from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
 from .urls import (
+    CIVILIAN_HARM_PAGE,
     CONTRIBUTING_PAGE,
     ERRORS_PAGE,
     INDEX_PAGE,
@@ -36,6 +39,18 @@ from .urls import (
 # site_templates/ at the top of the repository is shipped inside the package as generator.site_templates
 # (pyproject.toml maps it), so the editable install and an installed wheel find the same templates.
 TEMPLATES_DIR = Path(str(files("generator.site_templates")))
+
+
+def month_anchor(key: str) -> str:
+    """The id of a month's first heading in the timeline: 'month-2018-09' (urls.RESERVED_ID_FORMS keeps headings
+    off it)."""
+    return f"month-{key}"
+
+
+def _events_at(paths: Collection[str], catalog: Catalog) -> list[Event]:
+    """The catalog's events whose pages are among `paths`, in date order."""
+    wanted = set(paths)
+    return [event for event in catalog.events if event_path(event.id) in wanted]
 
 
 @cache
@@ -105,27 +120,163 @@ class _Page:
         # Zensical rewrites raw HTML links from the Markdown file's folder; MkDocs leaves them as written.
         self.engine = engine
 
-    def valley_map(self, highlight: Place | None = None) -> str:
-        """The valley map, linked from this page, with one place highlighted or none."""
+    def map_words(self) -> maps.MapWords:
+        """The maps' words and place names in this edition."""
+        if not self.ed.arabic:
+            return maps.ENGLISH_WORDS
         t = self.ed.t
-        title = (
-            t("Where {name} lies", name=self.place_name(highlight))
-            if highlight
-            else t("Places of the campaign with verified coordinates")
+        return maps.MapWords(
+            showing=t("Map showing {names}."),
+            empty=t("Map."),
+            marked=t("{name} is marked."),
+            inset_title=t("Inset: the Baghuz–Abu Kamal pocket"),
+            inset_desc=t("Map of the pocket, larger, showing {names}."),
+            see_inset=t("see inset"),
+            unlabelled=t(" Not labelled for lack of room (each dot names its place on hover): {names}."),
+            key=t("Map key"),
+            key_place=t("place (links to its page)"),
+            river=t("Euphrates"),
+            border=t("Syria–Iraq border"),
+            inset_area=t("area of the inset"),
+            km=t("{n} km"),
+            separator=t(", "),
+            countries=i18n.ARABIC_COUNTRIES,
+            name=self.place_name,
         )
-        return maps.valley_map(
+
+    def valley_map(self, caption: str) -> str:
+        """The valley map as a figure with its key, every located place linked from this page."""
+        return maps.map_figure(
             list(self.catalog.places.values()),
             self.outlines,
             lambda p: self.url(place_path(p.id)),
-            title=title,
-            highlight=highlight,
-            name=self.place_name,
-            words=maps.MapWords(
-                t("Map of the Euphrates valley from Deir ez-Zor to the Iraqi border, showing {names}."),
-                t("{name} is marked in the valley."),
-                i18n.ARABIC_COUNTRIES if self.ed.arabic else {},
-            ),
+            title=self.ed.t("Places of the campaign with verified coordinates"),
+            ident="map-valley",
+            caption=caption,
+            words=self.map_words(),
         )
+
+    def place_map(self, place: Place, caption: str) -> str:
+        """A map centred on a place at a closer scale, with the other places of its events."""
+        t = self.ed.t
+        others = {p for e in self.catalog.by_place[place.id] for p in e.places if p != place.id}
+        shown = [place, *(self.catalog.places[p] for p in sorted(others))]
+        frame = maps.place_frame(place, shown[1:])
+        far = [p for p in shown[1:] if p.coordinates and not frame.contains(p.coordinates.lon, p.coordinates.lat)]
+        if far:
+            caption += t(" Farther away, off this map: {names}.", names=t(", ").join(self.place_name(p) for p in far))
+        return maps.map_figure(
+            shown,
+            self.outlines,
+            lambda p: self.url(place_path(p.id)),
+            title=t("Where {name} lies, with the other places of its events", name=self.place_name(place)),
+            ident=f"map-{place.id}",
+            caption=caption,
+            highlight=place,
+            frame=frame,
+            words=self.map_words(),
+        )
+
+    def cite(self, event: Event) -> dict[str, Any]:
+        """The event's citation: its absolute address when the site's is known, and its downloadable files."""
+        return {
+            "permalink": self.links.page(event_path(event.id)),
+            "files": [
+                (label, urls.raw_html_file_url(urls.citation_path(event.id, ext), self.here, self.engine), ext)
+                for ext, label in citations.FORMATS.items()
+            ],
+        }
+
+    def short_month(self, key: str) -> str:
+        """A month in a short form for charts and menus: 'Sep 2018' (Arabic: 'أيلول 2018', which has no shorter)."""
+        if self.ed.arabic:
+            return self.ed.month(key)
+        return f"{MONTH_NAMES[int(key[5:]) - 1][:3]} {key[:4]}"
+
+    def civilian_chart(self) -> str:
+        """Per month, the largest single claim of civilians killed, as the range it was claimed in."""
+        t = self.ed.t
+        rows = []
+        described = []
+        for month in self.catalog.civilian_deaths_per_month():
+            label = self.short_month(month.key)
+            if month.largest is None:
+                note = t("no figure") if month.events else ""
+                rows.append(maps.RangeRow(label, 0, 0, note, False))
+                continue
+            event, claim = month.largest
+            figure = self.figure(claim)
+            rows.append(maps.RangeRow(label, month.low, month.high, figure, True))
+            described.append(
+                t(
+                    "{month}: {figure}, claimed by {by} ({title})",
+                    month=label,
+                    figure=figure,
+                    by=claim.by,
+                    title=self.title(event),
+                )
+            )
+        description = t(
+            "The largest single claim of civilians killed in each month, as the range it was claimed in: {claims}.",
+            claims=t("; ").join(described) if described else t("none"),
+        )
+        # Arabic month names are longer than 'Sep 2018': their column is as wide as the longest needs (Arabic
+        # letters are narrower than maps.CHAR_WIDTH's bound for Latin ones).
+        longest = max((len(row.label) for row in rows), default=0)
+        label_width = max(78, math.ceil(longest * 0.5 * maps.FONT) + 10) if self.ed.arabic else 78
+        return maps.range_chart(
+            rows,
+            title=t("Civilians reported killed: the largest claim each month"),
+            description=description,
+            ident="chart-civilians",
+            label_width=label_width,
+        )
+
+    def figure(self, claim: Claim) -> str:
+        """A claim's figure alone, never more precise than claimed: 'up to 100', '2,500–3,000'."""
+        if self.ed.arabic:
+            return filters.arabic_figure(claim.min, claim.max)
+        return filters.figure(claim.min, claim.max)
+
+    def overview(self) -> str:
+        """The campaign at a glance: events per month by group of kinds, each month a link into the timeline."""
+        t = self.ed.t
+        by_month: dict[str, list[Event]] = {}
+        for event in self.catalog.events:
+            by_month.setdefault(month_key(event), []).append(event)
+        keys = [k for k in sorted(by_month) if not k.endswith("-00")]
+        if not keys:
+            return ""
+        groups = {group: label for group, label, _kinds in maps.KIND_GROUPS}
+        if self.ed.arabic:
+            groups = {group: t(label) for group, label in groups.items()}
+        first, last = keys[0], keys[-1]
+        year, month = int(first[:4]), int(first[5:])
+        columns = []
+        while f"{year}-{month:02d}" <= last:
+            key = f"{year}-{month:02d}"
+            events = by_month.get(key, [])
+            counts = tuple(sum(1 for e in events if e.kind in kinds) for _g, _l, kinds in maps.KIND_GROUPS)
+            named = [(groups[g], n) for (g, _l, _k), n in zip(maps.KIND_GROUPS, counts, strict=True) if n]
+            if self.ed.arabic:
+                parts = t(", ").join(f"{label}: {n}" for label, n in named)
+                name = t("{month}: {n} events", month=self.ed.month(key), n=len(events))
+                initial = str(month)
+            else:
+                parts = ", ".join(f"{n} {label.lower()}" for label, n in named)
+                name = f"{month_label(key)}: {len(events)} event{'s' if len(events) != 1 else ''}"
+                initial = month_label(key)[0]
+            name += f" ({parts})" if parts else ""
+            page = self.timeline_of[events[0].id].path if events else self.timeline_of[self.catalog.events[0].id].path
+            href = f"{self.url(page)}?{urlencode({'from': key, 'to': key})}#{month_anchor(key)}"
+            columns.append(maps.OverviewMonth(initial, year, href, counts, name))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return maps.overview_chart(
+            columns,
+            ident="chart-overview",
+            title=t("The campaign month by month"),
+            description=t("Events per month, by group of kinds; each month links to its events in the timeline."),
+        ) + maps.overview_legend(groups, t("Colours of the overview"))
 
     def _chart(self, rows: list[tuple[str, int]], title: str, ranking: str, ident: str, *, horizontal: bool) -> str:
         """An accessible SVG bar chart of (label, count) rows, described for screen readers busiest first."""
@@ -180,6 +331,9 @@ class _Page:
             return phase.label
         if phase.end is None:
             return f"منذ {self.ed.date(phase.start)}"
+        if phase.start.is_interval or phase.end.is_interval:
+            # An interval is already worded 'من … إلى …': the phase's two ends stand apart with a dash.
+            return f"{self.ed.date(phase.start)} – {self.ed.date(phase.end)}"
         return f"من {self.ed.date(phase.start)} إلى {self.ed.date(phase.end)}"
 
     def title(self, event: Event) -> str:
@@ -247,9 +401,7 @@ class _Page:
         if actor_id in i18n.ARABIC_GROUPS:
             return i18n.ARABIC_GROUPS[actor_id]
         actor = self.catalog.actors[actor_id]
-        arabic = [name for name in (actor.name_ar, *actor.aliases) if name and i18n.is_arabic_text(name)]
-        # The shortest Arabic name, as the short name is the shortest English one: قسد, داعش.
-        return min(arabic, key=len) if arabic else actor.short_name
+        return i18n.arabic_short_name(actor.name_ar, actor.aliases, actor.short_name)
 
     def claim(self, claim: Claim) -> str:
         """A claim in words, without its claimant."""
@@ -283,6 +435,11 @@ class _Page:
             ("place", t("Place"), {p: self.place_name(catalog.places[p]) for e in events for p in e.places}),
             ("phase", t("Phase"), {e.phase: self.phase_name(catalog.phases[e.phase]) for e in events}),
             ("confidence", t("Confidence"), {e.confidence: self.confidence(e) for e in events}),
+            (
+                "harm",
+                t("Civilian harm"),
+                {"civilians": t("Harm to civilians")} if any(e.harms_civilians for e in events) else {},
+            ),
         ]
         # Phases keep campaign order; everything else is alphabetical by what the reader sees.
         order = {p: i for i, p in enumerate(catalog.phases)}
@@ -292,6 +449,19 @@ class _Page:
             else (name, label, sorted(values.items(), key=lambda kv: (kv[1].casefold(), kv[0])))
             for name, label, values in fields
         ]
+
+    def month_options(self, events: tuple[Event, ...]) -> list[tuple[str, str]]:
+        """The months the date filter offers: ('2018-09', 'Sep 2018') from the first event's month to the last's."""
+        starts = [e.date.start for e in events]
+        ends = [e.date.end for e in events]
+        if not starts:
+            return []
+        (year, month), last = (min(starts).year, min(starts).month), (max(ends).year, max(ends).month)
+        options = []
+        while (year, month) <= last:
+            options.append((f"{year}-{month:02d}", self.short_month(f"{year}-{month:02d}")))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return options
 
     def month_index(self, events: tuple[Event, ...], field: str, value: str) -> list[MonthRow]:
         """For a list too long for one page: per month, how many events, and the timeline pages listing them,
@@ -343,7 +513,16 @@ class _Page:
             "event_url": lambda e: self.url(event_path(e.id)),
             "place_url": lambda p: self.url(place_path(p.id)),
             "actor_url": lambda a: self.url(actor_path(a.id)),
-            "timeline_link": lambda e: self.link(self.timeline_of[e.id].path),
+            "timeline_link": lambda e: self.link(self.timeline_of[e.id].path) + f"#{e.id}",
+            "month_span": lambda e: (f"{e.date.start:%Y-%m}", f"{e.date.end:%Y-%m}"),
+            "month_anchor": month_anchor,
+            "month_key": month_key,
+            "month_options": self.month_options,
+            "short_month": self.short_month,
+            "place_map": self.place_map,
+            "civilian_chart": self.civilian_chart,
+            "overview": self.overview,
+            "cite": self.cite,
             "who": self.who,
             "claim_text": self.claim,
             "claim_md": self.claim_markup,
@@ -412,6 +591,7 @@ def page_plan(
     timeline = timeline_pages(catalog, PAGE_LIMIT if page_limit is None else page_limit)
     plan: list[tuple[str, PageOwner]] = [(event_path(e.id), ("event", e.id)) for e in catalog.events]
     plan += [(INDEX_PAGE, ("generator", "the home page")), (ERRORS_PAGE, ("generator", "the error catalogue"))]
+    plan.append((CIVILIAN_HARM_PAGE, ("generator", "the civilian-harm page")))
     if contributing:
         plan.append((CONTRIBUTING_PAGE, ("generator", "the contributors' guide")))
     plan += [(registry_index(kind), ("generator", f"the {kind} index")) for kind in ("places", "actors", "phases")]
@@ -445,6 +625,8 @@ def render_site(
     links: SiteLinks | None = None,
     contributing: str | None = None,
     engine: str = "mkdocs",
+    only: Collection[str] | None = None,
+    timeline: list[TimelinePage] | None = None,
     edition: Edition = ENGLISH,
 ) -> dict[str, str]:
     """Every generated page, by docs-relative path; `updated` maps event files to their last-change date; `links`
@@ -458,7 +640,7 @@ def render_site(
     templates."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
-    timeline = timeline_pages(catalog, page_limit)
+    timeline = timeline if timeline is not None else timeline_pages(catalog, page_limit)
     timeline_of = page_of_event(timeline)
 
     # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
@@ -475,25 +657,40 @@ def render_site(
         return templates[template].render({**shared, "here": here, **context})
 
     pages: dict[str, str] = {}
-    for event in catalog.events[event_pages]:
+    wanted: Callable[[str], bool] = (lambda _: True) if only is None else set(only).__contains__
+    for event in catalog.events[event_pages] if only is None else _events_at(only, catalog):
         last = (updated or {}).get(event.path)
         _put(pages, event_path(event.id), render("event.md.j2", event_path(event.id), event=event, updated=last))
     if not other_pages:
         return dict(sorted(pages.items()))
-    _put(pages, INDEX_PAGE, render("home.md.j2", INDEX_PAGE, figures=catalog.figures()))
-    for kind in ("places", "actors", "phases"):
-        _put(pages, registry_index(kind), render(f"{kind}_index.md.j2", registry_index(kind)))
-    _put(pages, ERRORS_PAGE, render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())))
+    # The pages of which there is one each, rendered only when wanted.
+    singles: dict[str, Callable[[], str]] = {
+        INDEX_PAGE: lambda: render("home.md.j2", INDEX_PAGE, figures=catalog.figures()),
+        registry_index("places"): lambda: render("places_index.md.j2", registry_index("places")),
+        registry_index("actors"): lambda: render("actors_index.md.j2", registry_index("actors")),
+        registry_index("phases"): lambda: render("phases_index.md.j2", registry_index("phases")),
+        ERRORS_PAGE: lambda: render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())),
+    }
     if contributing is not None:
-        _put(pages, CONTRIBUTING_PAGE, render("contributing.md.j2", CONTRIBUTING_PAGE, text=contributing))
+        singles[CONTRIBUTING_PAGE] = lambda: render("contributing.md.j2", CONTRIBUTING_PAGE, text=contributing)
+    singles[CIVILIAN_HARM_PAGE] = lambda: render(
+        "civilian_harm.md.j2", CIVILIAN_HARM_PAGE, months=catalog.civilian_deaths_per_month()
+    )
     if timeline[0].path != INDEX_PATH:
-        _put(pages, INDEX_PATH, render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline))
+        singles[INDEX_PATH] = lambda: render("timeline_overview.md.j2", INDEX_PATH, timeline=timeline)
+    for path, make in singles.items():
+        if wanted(path):
+            _put(pages, path, make())
     for page in timeline:
-        _put(pages, page.path, render("timeline.md.j2", page.path, page=page, timeline=timeline))
+        if wanted(page.path):
+            _put(pages, page.path, render("timeline.md.j2", page.path, page=page, timeline=timeline))
     for place in catalog.places.values():
-        _put(pages, place_path(place.id), render("place.md.j2", place_path(place.id), place=place))
+        if wanted(place_path(place.id)):
+            _put(pages, place_path(place.id), render("place.md.j2", place_path(place.id), place=place))
     for actor in catalog.actors.values():
-        _put(pages, actor_path(actor.id), render("actor.md.j2", actor_path(actor.id), actor=actor))
+        if wanted(actor_path(actor.id)):
+            _put(pages, actor_path(actor.id), render("actor.md.j2", actor_path(actor.id), actor=actor))
     for phase in catalog.phases.values():
-        _put(pages, phase_path(phase.id), render("phase.md.j2", phase_path(phase.id), phase=phase))
+        if wanted(phase_path(phase.id)):
+            _put(pages, phase_path(phase.id), render("phase.md.j2", phase_path(phase.id), phase=phase))
     return dict(sorted(pages.items()))

@@ -22,7 +22,7 @@ _GLOBAL_ATTRIBUTES = {
 }  # fmt: skip
 _ATTRIBUTES: dict[str, set[str]] = {
     "*": _GLOBAL_ATTRIBUTES,
-    "a": {"href", "rel"},
+    "a": {"href", "rel", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan"},

@@ -28,7 +28,7 @@ import yaml
 from . import dates
 from .load import REGISTRIES, REGISTRY_DIR, resolve_plain_scalar
 from .model import GROUPS
-from .settings import CAMPAIGN_MONTHS
+from .settings import CAMPAIGN_BOUNDS, CAMPAIGN_MONTHS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # What `mkdocs build` needs besides events/: the site config (and the Arabic edition's, mkdocs.ar.yml), the
@@ -411,14 +411,12 @@ def _clear(out: Path) -> None:
     out.mkdir(parents=True)
 
 
-def synth(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -> SynthReport:
-    """Write a synthetic project of `n` events into `out` (replacing a previous synthetic corpus there)."""
-    if n < 0:
-        raise ValueError("the number of events must be at least 0")
+def _project(out: Path, project: Path, command: str, what: str) -> None:
+    """Make `out` a project folder: the marker, a README saying what it is, the site's parts and the registries."""
     _clear(out)
-    (out / MARKER).write_text(f"timeline synth {n} --seed {seed}\n", encoding="utf-8")
+    (out / MARKER).write_text(f"{command}\n", encoding="utf-8")
     (out / "README.md").write_text(
-        f"# Synthetic corpus: {n} made-up events (seed {seed})\n\nMade by `timeline synth` for the benchmark. "
+        f"# Benchmark corpus: {what}\n\nMade by `{command}` for the benchmark. "
         "Nothing here is a fact about the campaign.\n",
         encoding="utf-8",
     )
@@ -432,6 +430,14 @@ def synth(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -> Syn
     registry.mkdir(parents=True)
     for name in REGISTRIES:
         shutil.copyfile(project / REGISTRY_DIR / f"{name}.yaml", registry / f"{name}.yaml")
+
+
+def synth(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -> SynthReport:
+    """Write a synthetic project of `n` events into `out` (replacing a previous synthetic corpus there)."""
+    if n < 0:
+        raise ValueError("the number of events must be at least 0")
+    _project(out, project, f"timeline synth {n} --seed {seed}", f"{n} made-up events (seed {seed})")
+    registry = out / REGISTRY_DIR
     total = 0
     events = synth_events(n, seed, _Registries(registry))
     for event in events:
@@ -441,3 +447,102 @@ def synth(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -> Syn
         target.write_bytes(data)
         total += len(data)
     return SynthReport(events=len(events), files=len(events) + len(REGISTRIES), bytes=total)
+
+
+# --- the real-shaped corpus --------------------------------------------------------------------------------------
+
+# Each copy of the real events moves by the same number of days (months for dates known to the month), so the
+# duplicates and related links inside the real data stay as they are, and copies overlap one another as crowded
+# real data would.
+_SHIFT_DAYS = 45
+_DAY_TOKEN = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_TOKEN = re.compile(r"(?<![\d-])(\d{4})-(0[1-9]|1[0-2])(?![\d-])")
+
+
+def _shift_date(text: str, days: int) -> str:
+    """An EDTF date moved by `days` (whole months, rounded, for a date known only to the month)."""
+    moved = _DAY_TOKEN.sub(lambda m: (date(int(m[1]), int(m[2]), int(m[3])) + timedelta(days=days)).isoformat(), text)
+    months = round(days / 30)
+
+    def month(match: re.Match[str]) -> str:
+        """One YYYY-MM token moved by `months`."""
+        index = int(match[1]) * 12 + int(match[2]) - 1 + months
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+    return _MONTH_TOKEN.sub(month, moved)
+
+
+def _real_events(project: Path) -> list[tuple[dict[str, Any], str]]:
+    """The project's event files, (data, text), in path order."""
+    found = []
+    for file in sorted((project / "events").glob("[0-9]*/*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        if isinstance(data, dict) and isinstance(data.get("id"), str) and isinstance(data.get("date"), str):
+            found.append((data, text))
+    return found
+
+
+def real_copy_texts(n: int, seed: int = 0, project: Path = PROJECT_ROOT) -> list[tuple[str, str]]:
+    """(id, file text) of n events: the project's real events copied over and over, each copy with new ids
+    (`-k<copy>`), its dates moved by one random shift, and its related links pointing into the same copy."""
+    reals = _real_events(project)
+    if not reals:
+        raise ValueError(f"{project / 'events'} holds no event files to copy")
+    rng = random.Random(seed)
+    low, high = CAMPAIGN_BOUNDS
+    copies = -(-n // len(reals))
+    shifts = [0] + [rng.randint(-_SHIFT_DAYS, _SHIFT_DAYS) for _ in range(copies - 1)]
+    ids_of: list[dict[str, str]] = []
+    dates_of: list[dict[str, str]] = []
+    for copy, days in enumerate(shifts):
+        ids, moved = {}, {}
+        for data, _ in reals:
+            text = _shift_date(data["date"], days)
+            try:
+                parsed = dates.parse(text)
+                fits = low <= parsed.start and parsed.end <= high
+            except dates.DateError:
+                fits = False
+            text = text if fits else data["date"]
+            moved[data["id"]] = text
+            ids[data["id"]] = f"{dates.parse(text).start.isoformat()}{data['id'][10:]}-k{copy}"
+        ids_of.append(ids)
+        dates_of.append(moved)
+    out = []
+    for index in range(n):
+        copy, (data, text) = index // len(reals), reals[index % len(reals)]
+        # The last copy may be partial: a link to an event it lacks points into the copy before (or is dropped).
+        present = {d["id"] for d, _ in reals[: n - copy * len(reals)]}
+
+        def target(ref: str, copy: int = copy, present: set[str] = present) -> str | None:
+            """Where a related id of this copy points."""
+            if ref in present:
+                return ids_of[copy].get(ref)
+            return ids_of[copy - 1].get(ref) if copy > 0 else None
+
+        related = [t for t in (target(r) for r in data.get("related") or []) if t is not None]
+        new_id = ids_of[copy][data["id"]]
+        text = re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M)
+        text = re.sub(r"^date: .*$", f"date: {_scalar(dates_of[copy][data['id']])}", text, count=1, flags=re.M)
+        if related:
+            text = re.sub(r"^related: .*$", f"related: {_flow(related)}", text, count=1, flags=re.M)
+        else:
+            text = re.sub(r"^related: .*\n", "", text, count=1, flags=re.M)
+        out.append((new_id, text))
+    return out
+
+
+def synth_real(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -> SynthReport:
+    """Write a project of `n` real-shaped events into `out`: the real events copied (see real_copy_texts)."""
+    if n < 0:
+        raise ValueError("the number of events must be at least 0")
+    _project(out, project, f"timeline synth {n} --shape real --seed {seed}", "copies of the real events, moved")
+    total = 0
+    for event_id, text in real_copy_texts(n, seed, project):
+        data = text.encode("utf-8")
+        target = out / "events" / event_id[:4] / f"{event_id}.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        total += len(data)
+    return SynthReport(events=n, files=n + len(REGISTRIES), bytes=total)

@@ -22,6 +22,8 @@ from .problems import Problem
 INDEX_PAGE = "index.md"
 TIMELINE_INDEX = "timeline/index.md"
 ERRORS_PAGE = "errors.md"
+# The civilian-harm view: every event of kind civilian-harm or with a claim about civilians.
+CIVILIAN_HARM_PAGE = "civilian-harm.md"
 # The contributors' guide, made from CONTRIBUTING.md.
 CONTRIBUTING_PAGE = "contributing.md"
 DATA_DIR = "data"
@@ -70,6 +72,11 @@ def timeline_month_path(phase_id: str, month: str, part: int | None = None) -> s
 def data_path(name: str) -> str:
     """Docs-relative path of an export ('data/events.csv')."""
     return f"{DATA_DIR}/{name}"
+
+
+def citation_path(event_id: str, extension: str) -> str:
+    """Docs-relative path of one of an event's citation files ('data/cite/<id>.bib'), copied as it is."""
+    return f"{DATA_DIR}/cite/{event_id}.{extension}"
 
 
 def event_page_url(event_id: str) -> str:
@@ -153,6 +160,15 @@ def raw_html_url(target: str, here: str, engine: str) -> str:
     return relative_source_url(target, here) if engine == "zensical" else relative_url(target, here)
 
 
+def raw_html_file_url(target: str, here: str, engine: str) -> str:
+    """The href a raw HTML link on the page `here` to a file of the site (not a page: 'data/cite/x.bib') needs:
+    from the page's folder for MkDocs, which leaves it as written, from the Markdown file's for Zensical."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    base = posixpath.dirname(here) if engine == "zensical" else directory_url(here).rstrip("/")
+    return relpath(target, base or ".")
+
+
 def page_address(site_url: str, docs_path: str) -> str:
     """The published address of a page under the site's address: 'events/x.md' -> '<site_url>/events/x/'."""
     return f"{site_url.rstrip('/')}/{quote(directory_url(docs_path))}"
@@ -208,9 +224,11 @@ def collisions(pages: Iterable[tuple[str, Origin]]) -> list[Problem]:
 # Element ids that Material's templates and scripts look up (`__config`, `__search`, `__drawer`, `__toc`,
 # `__palette_0`, `__consent`, `__code_0`, `__nav_1` ... all begin with '__'), and the ids the project's own
 # templates give: `source-N` on every event page, the charts' `chart-*-title`/`-desc`, the maps' `map-*-title`
-# and `map-*-desc` (generator/maps.py), and event ids on the
+# and `map-*-desc` (generator/maps.py), event ids and the months' `month-YYYY-MM` anchors on the
 # timeline. A heading's id never takes one of these forms, whatever its text.
-RESERVED_ID_FORMS = re.compile(r"_.*|source-[0-9]+|chart-.*|map-.*|[0-9]{4}-[0-9]{2}-[0-9]{2}-.*|h-.*")
+RESERVED_ID_FORMS = re.compile(
+    r"_.*|source-[0-9]+|chart-.*|map-.*|[0-9]{4}-[0-9]{2}-[0-9]{2}-.*|h-.*|month-[0-9]{4}-[0-9]{2}"
+)
 
 
 def heading_id(text: str, separator: str) -> str:

@@ -824,17 +824,23 @@ def _arabic_name_problems(doc: Document | None) -> list[Problem]:
     return found
 
 
-def validate(tree: Tree, schema_of: Callable[[Document], list[Problem]] = schema_problems) -> list[Problem]:
+def validate(
+    tree: Tree,
+    schema_of: Callable[[Document], list[Problem]] = schema_problems,
+    only: Collection[str] | None = None,
+) -> list[Problem]:
     """Every problem in every file of the tree, sorted by file and position.
 
     `schema_of` gives an event file's schema problems; the pipeline passes one that remembers them between runs
-    by the file's content (generator/cache.py)."""
+    by the file's content (generator/cache.py). With `only`, the event files' own checks run for those paths alone
+    (the live preview's edited files), still against every file's ids; the checks across files run in full."""
     found = _registry_problems(tree)
     for registry in (tree.places, tree.actors, tree.phases):
         found += _arabic_name_problems(registry)
     known_ids = KnownIds.of(tree)
     subjects = known_ids.subjects
-    for doc in tree.events:
+    checked = tree.events if only is None else tuple(d for d in tree.events if d.path in only)
+    for doc in checked:
         found += schema_of(doc)
         found += unsafe_text_problems(doc)
         found += _event_file_problems(doc)
@@ -844,6 +850,6 @@ def validate(tree: Tree, schema_of: Callable[[Document], list[Problem]] = schema
         found += _event_reference_problems(doc, known_ids, subjects, tree)
     found += _duplicate_id_problems(tree.events)
     # A placeholder explains itself; the enum, pattern or reference error on the same value would only repeat it.
-    placeholders = [p for doc in tree.events for p in placeholder_problems(doc)]
+    placeholders = [p for doc in checked for p in placeholder_problems(doc)]
     filled_in = {(p.path, p.line, p.col) for p in placeholders}
     return sorted({p for p in found if (p.path, p.line, p.col) not in filled_in} | set(placeholders))

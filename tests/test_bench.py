@@ -9,66 +9,120 @@ import pytest
 from generator import bench
 
 
-def fake_size(events: int, scale: float, *, page: int = 200_000, peak: int = 300 * 2**20) -> bench.SizeResult:
+def fake_size(
+    events: int, scale: float, shape: str = "real", *, peak: int = 300 * 2**20, serve: float = 0.5
+) -> bench.SizeResult:
     """A SizeResult with round made-up numbers, `scale` times slower than the 1,000-event one."""
-    result = bench.SizeResult(events=events, files=events + 3, corpus_bytes=events * 1300)
+    result = bench.SizeResult(events=events, files=events + 3, corpus_bytes=events * 1300, shape=shape)
     result.seconds = {
         "yaml": [0.15 * scale, 0.14 * scale, 0.16 * scale],
         "check": [0.3 * scale, 0.31 * scale, 0.29 * scale],
         "generate": [0.25 * scale, 0.26 * scale, 0.27 * scale],
         "plain": [10.0 * scale, 10.5 * scale, 9.5 * scale],
+        "trivial": [5.0 * scale, 5.5 * scale, 4.5 * scale],
         "build": [11.0 * scale, 11.5 * scale, 10.5 * scale],
         "arabic": [9.0 * scale, 9.5 * scale, 8.5 * scale],
     }
-    result.peak_bytes = {"build": [peak, peak + 1, peak - 1], "plain": [peak - 9, peak - 8, peak - 7]}
+    result.peak_bytes = {
+        "build": [peak, peak + 1, peak - 1],
+        "plain": [peak - 9, peak - 8, peak - 7],
+        "trivial": [peak - 9, peak - 8, peak - 7],
+        "check": [peak // 2] * 3,
+        "generate": [peak // 2] * 3,
+    }
     result.warm_seconds = [0.3, 0.35, 0.32]
     result.edit_seconds = [0.4, 0.5, 0.45]
     result.edit_written = [4, 4, 3]
+    result.serve_seconds = [serve, serve * 1.2, serve * 0.9]
+    result.serve_dirty_seconds = [serve, serve, serve]
+    result.zensical_cold = [30.0 * scale]
+    result.zensical_edit = [20.0 * scale]
     result.pages = events + 100
-    result.largest_page = ("timeline/hajin-offensive-2018-10/index.html", page)
+    result.largest_page = ("timeline/hajin-offensive-2018-10/index.html", 200_000)
     result.search_index_bytes = events * 3500
     result.search_index_gzip_bytes = events * 280
     return result
 
 
-def fake_results(**big: int) -> bench.Results:
-    """A two-size run."""
+def fake_results(growth: float = 1.0, **big: float) -> bench.Results:
+    """A run of both corpora at two sizes, and a growth check whose 10x step costs `growth` times 10x."""
     machine = bench.Machine(2, "Test CPU @ 1 GHz", 24 * 2**30, "3.11.7", "1.6.1", "9.8.2", "Linux 6")
-    return bench.Results(machine, [fake_size(1_000, 1.0), fake_size(10_000, 9.0, **big)], 3, 0, 600.0)
+    sizes = [
+        fake_size(n, scale, shape, **big)  # type: ignore[arg-type]
+        for n, scale in ((1_000, 1.0), (10_000, 9.0))
+        for shape in ("synthetic", "real")
+    ]
+    steps = [
+        bench.GrowthStep(1_000, 0.5, 1.0, 100 * 2**20, 120 * 2**20),
+        bench.GrowthStep(10_000, 5.0 * growth, 10.0, 300 * 2**20, 400 * 2**20),
+        bench.GrowthStep(100_000, 50.0 * growth, 100.0, 900 * 2**20, 1000 * 2**20),
+    ]
+    return bench.Results(machine, sizes, 3, 0, 600.0, steps, "load average 1.0")
 
 
 def test_report_has_every_documented_section() -> None:
-    """Summary, machine, corpora, times (medians and runs), ratios and the kept notes."""
+    """Summary, the issue's table, machine, corpora, times (medians and runs), ratios, growth and the notes."""
     text = bench.render_report(fake_results(), notes="## Profiles\n\nload 40%")
-    for heading in ("# Benchmarks", "## Summary", "## Machine", "## Corpora", "## Times", "## Ratios", "## Profiles"):
+    for heading in (
+        "# Benchmarks",
+        "## Summary",
+        "## The issue's table, before and now",
+        "## Machine",
+        "## Corpora",
+        "## Times",
+        "## Ratios",
+        "## Growth",
+        "## Profiles",
+    ):
         assert f"\n{heading}\n" in f"\n{text}", heading
     assert "2 x Test CPU @ 1 GHz" in text and "Python 3.11.7, MkDocs 1.6.1, Material for MkDocs 9.8.2" in text
+    assert "- Load while measuring: load average 1.0" in text
     # Medians with every run beside them.
-    assert "| libyaml parse (floor) | 0.15 s (0.15, 0.14, 0.16) | 1.35 s (1.35, 1.26, 1.44) |" in text
-    assert "| generate / libyaml parse | 1.69x (1.67x, 1.86x, 1.69x) | 1.69x (1.67x, 1.86x, 1.69x) |" in text
-    assert "| full build / plain MkDocs | 1.10x (1.10x, 1.10x, 1.11x) |" in text
-    assert "| files rewritten by that `generate` | 4, 4, 3 | 4, 4, 3 |" in text
+    assert "| libyaml parse (floor) | 0.15 s (0.15, 0.14, 0.16) | 0.15 s (0.15, 0.14, 0.16) | 1.35 s" in text
+    assert "| generate / libyaml parse | 1.69x (1.67x, 1.86x, 1.69x) |" in text
+    assert "| full build / trivial-page floor | 2.20x (2.20x, 2.09x, 2.33x) |" in text
+    # The issue's table: its figures before, the measured ones now, for both corpora.
+    assert (
+        "| full cold build / trivial-page floor (same theme, search) | 4.87x | 2.20x (2.20x, 2.09x, 2.33x) | 5.80x"
+        in text
+    )
+    assert "| Zensical (`timeline build --engine zensical`), real, 10,000 events | 270.00 s (270.00) | 180.00 s" in text
+    assert "- 10,000 → 100,000: check grew 1.00x and generate 1.00x the growth of the events" in text
     # The second edition's cost, paired round by round with the English build: (11 + 9) / 11 ...
     assert "| both editions / English edition alone | 1.82x (1.82x, 1.83x, 1.81x) |" in text
-    assert text.count("PASS") + text.count("MISS") == len(bench.targets(fake_results()))
+    assert text.count("PASS |") + text.count("MISS |") == len(bench.targets(fake_results()))
 
 
 def test_targets_pass_and_miss_on_their_limits() -> None:
-    """Each target reads PASS within its limit and MISS beyond it."""
-    good = {t.name.split(" (")[0]: t.passed for t in bench.targets(fake_results())}
-    assert all(good.values()), good
-    bad = bench.targets(fake_results(page=600 * 1024, peak=600 * 2**20))
+    """Each target reads PASS within its limit and MISS, with what would close it, beyond it."""
+    good = {t.name.split(" (")[0]: t for t in bench.targets(fake_results())}
+    failing = {name: t.measured for name, t in good.items() if not t.passed}
+    # Made-up ratios: build / plain is 1.10x, over the 1.1x limit only by rounding; generate / yaml 1.69x.
+    assert set(failing) <= {"cold build / plain MkDocs"}, failing
+    bad = bench.targets(fake_results(growth=2.0, peak=600 * 2**20, serve=5.0))
     missed = {t.name.split(" (")[0] for t in bad if not t.passed}
-    assert missed == {"largest HTML page", "peak memory of the full build"}
+    assert {
+        "peak memory, full build",
+        "growth of check and generate, each step",
+        "live preview: one edit → page and search index served",
+    } <= missed
+    assert all(t.closing for t in bad if not t.passed)
 
 
 def test_ratio_targets_pair_the_measurements_of_each_round() -> None:
-    """The full-build ratio is the median of build / plain within each round, not a ratio of unpaired medians."""
+    """The full-build ratio is the median of build / trivial within each round, not a ratio of unpaired medians."""
     results = fake_results()
-    results.sizes[1].seconds["build"] = [30.0, 200.0, 100.0]
-    results.sizes[1].seconds["plain"] = [90.0, 80.0, 100.0]
-    target = next(t for t in bench.targets(results) if t.name.startswith("full build ≤"))
-    assert target.measured == "1.00x (rounds: 0.33x, 2.50x, 1.00x)" and target.passed
+    real = next(s for s in results.sizes if s.shape == "real" and s.events == 10_000)
+    real.seconds["build"] = [30.0, 200.0, 100.0]
+    real.seconds["trivial"] = [90.0, 80.0, 100.0]
+    target = next(t for t in bench.targets(results) if t.name.startswith("cold build / trivial"))
+    assert target.measured == "1.00x (0.33x, 2.50x, 1.00x)" and target.passed
+
+
+def test_growth_factors_compare_each_step_with_the_events() -> None:
+    """A step ten times the events that takes twenty times as long grew 2x too fast."""
+    steps = [bench.GrowthStep(1_000, 1.0, 1.0, 0, 0), bench.GrowthStep(10_000, 20.0, 10.0, 0, 0)]
+    assert bench.growth_factors(steps) == [(1_000, 10_000, 2.0, 1.0)]
 
 
 def test_notes_survive_a_rewrite(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator import pipeline
+from generator.catalog import Catalog
 
 from .conftest import ROOT
 from .test_site import copy_project, timeline
@@ -103,15 +104,33 @@ def visible_ids(page: object) -> list[str]:
     return page.eval_on_selector_all("li.tl-entry:not([hidden])", "els => els.map(e => e.id)")  # type: ignore[attr-defined,no-any-return]
 
 
-def catalog_ids(**wanted: str) -> list[str]:
-    """Ids of the real events matching field=value filters, as the page orders them (phase, then date)."""
+@functools.cache
+def real_catalog() -> Catalog:
+    """The real project's catalog, read once."""
     catalog = pipeline.check(ROOT).catalog
     assert catalog is not None
+    return catalog
+
+
+def catalog_ids(**wanted: str) -> list[str]:
+    """Ids of the real events matching field=value filters, as the page orders them (phase, then date); `harm`
+    is the civilian-harm view, `from` and `to` months ('2018-03') that the event's period must overlap."""
+    catalog = real_catalog()
     ids = []
     for phase_id in catalog.phases:
         for event in catalog.by_phase[phase_id]:
-            values = {"actor": event.actors, "kind": (event.kind,), "place": event.places}
-            if all(value in values[field] for field, value in wanted.items()):
+            values = {
+                "actor": event.actors,
+                "kind": (event.kind,),
+                "place": event.places,
+                "harm": ("civilians",) if event.harms_civilians else (),
+            }
+            start, end = f"{event.date.start:%Y-%m}", f"{event.date.end:%Y-%m}"
+            ok = all(
+                end >= value if field == "from" else start <= value if field == "to" else value in values[field]
+                for field, value in wanted.items()
+            )
+            if ok:
                 ids.append(event.id)
     return ids
 
@@ -190,7 +209,15 @@ def test_search_finds_al_susah_events_with_their_dates(visit: Visit, query: str)
 
 @pytest.mark.parametrize("width", [1280, 360])
 @pytest.mark.parametrize(
-    ("name", "path"), [("home", ""), ("timeline", "timeline/"), ("event", "events/2019-01-18-sdf-takes-al-susah/")]
+    ("name", "path"),
+    [
+        ("home", ""),
+        ("timeline", "timeline/"),
+        ("event", "events/2019-01-18-sdf-takes-al-susah/"),
+        ("event-wide-claims", "events/2019-03-18-coalition-strike-on-baghuz-camp/"),
+        ("civilian-harm", "civilian-harm/"),
+        ("place", "places/al-baghuz/"),
+    ],
 )
 def test_screenshots(browser: object, site_url: str, name: str, path: str, width: int) -> None:
     """Full-page screenshots at desktop and phone widths, kept as artifacts; nothing overflows sideways."""
@@ -210,7 +237,25 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "path",
-    ["", "timeline/", "events/2019-01-18-sdf-takes-al-susah/", "places/al-susah/", "actors/sdf/", "data/", "about/"],
+    [
+        "",
+        "timeline/",
+        "timeline/?harm=civilians&from=2018-09",
+        "events/2019-01-18-sdf-takes-al-susah/",
+        "events/2019-03-18-coalition-strike-on-baghuz-camp/",
+        "civilian-harm/",
+        "places/",
+        "places/al-susah/",
+        "places/hajin/",
+        "actors/",
+        "actors/sdf/",
+        "phases/",
+        "phases/hajin-offensive/",
+        "data/",
+        "about/",
+        "ar/",
+        "errors/",
+    ],
 )
 def test_wcag_21_aa(browser: object, site_url: str, path: str, scheme: str) -> None:
     """axe-core finds no WCAG 2.1 A or AA violation (contrast, names, landmarks, headings) in either palette."""
@@ -247,7 +292,8 @@ PAGE_KINDS = {
 # no <bdi>, like a filter's option), English marked lang="en" and code: the
 # names of formats and standards the Data and About pages describe, and the base map's maker.
 ALLOWED_LATIN = {"EDTF", "JSON", "CSV", "GeoJSON", "Atom", "TimelineJS", "Schema", "RFC", "UTF", "ACLED", "MIT",
-                 "CC", "BY", "Natural", "Earth", "m", "km", "en", "ar", "YAML", "UTF-8"}  # fmt: skip
+                 "CC", "BY", "Natural", "Earth", "m", "km", "en", "ar", "YAML", "UTF-8", "UCDP", "GED", "BibTeX",
+                 "RIS", "CSL-JSON"}  # fmt: skip
 # The Latin words on a page outside what may be Latin: a name (<bdi>), text marked as another language, code,
 # a file name in a link, the theme's table of contents and header title (they repeat the page's own headings),
 # and the hidden search forms.
@@ -395,6 +441,97 @@ def test_arabic_screenshots(browser: object, site_url: str, name: str, path: str
     current.close()
 
 
+# --- issue 15: civilian harm, time, phones, maps, citations, TimelineJS, layout shift -------------------------
+
+
+def test_civilian_harm_filter_returns_every_event_with_a_civilian_claim(visit: Visit) -> None:
+    """The filter keeps events of kind civilian-harm and every other event with a claim about civilians."""
+    page = visit.open("timeline/")
+    page.select_option("select[name=harm]", "civilians")  # type: ignore[attr-defined]
+    expected = catalog_ids(harm="civilians")
+    with_claims = [e.id for e in real_catalog().events if any(c.about == "civilians" for c in e.claims)]
+    assert set(with_claims) <= set(expected)
+    assert visible_ids(page) == expected
+    assert page.url.endswith("timeline/?harm=civilians")  # type: ignore[attr-defined]
+
+
+def test_civilian_harm_page_lists_every_event_of_the_view(visit: Visit) -> None:
+    """The page has a section per event of the view, each linking to its event page, and the monthly chart."""
+    page = visit.open("civilian-harm/")
+    links = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "article h3 + p a", 'els => els.filter(a => a.textContent.startsWith("The event\'s page")).map(a => a.href)'
+    )
+    assert [link.rstrip("/").rsplit("/", 1)[1] for link in links] == [e.id for e in real_catalog().civilian_events]
+    assert page.is_visible("svg#chart-civilians, svg[aria-labelledby^=chart-civilians]")  # type: ignore[attr-defined]
+
+
+def test_date_filter_restores_from_the_url_and_the_contents_follow(visit: Visit) -> None:
+    """?from=&to= sets the controls, keeps the events whose period overlaps, and hides emptied months in the TOC."""
+    page = visit.open("timeline/?from=2018-03&to=2018-06")
+    assert (page.input_value("select[name=from]"), page.input_value("select[name=to]")) == ("2018-03", "2018-06")  # type: ignore[attr-defined]
+    expected = catalog_ids(**{"from": "2018-03", "to": "2018-06"})
+    assert expected and visible_ids(page) == expected
+    hidden_in_toc = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".md-nav--secondary li[hidden] > a.md-nav__link", "els => els.map(a => a.getAttribute('href'))"
+    )
+    hidden_headings = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "article h2[hidden][id], article h3[hidden][id]", "els => els.map(h => '#' + h.id)"
+    )
+    # Material repeats the contents in the phone drawer: each heading has two entries, both follow.
+    assert hidden_headings and sorted(set(hidden_in_toc)) == sorted(hidden_headings)
+    assert len(hidden_in_toc) == 2 * len(hidden_headings)
+    page.select_option("select[name=kind]", "strike")  # type: ignore[attr-defined]
+    assert visible_ids(page) == catalog_ids(kind="strike", **{"from": "2018-03", "to": "2018-06"})
+    assert page.url.endswith("timeline/?from=2018-03&to=2018-06&kind=strike")  # type: ignore[attr-defined]
+
+
+def test_overview_month_opens_the_timeline_at_that_month(visit: Visit) -> None:
+    """Each column of the overview links into the timeline filtered to its month."""
+    page = visit.open("timeline/")
+    links = page.eval_on_selector_all("svg.tl-overview a", "els => els.map(a => a.getAttribute('href'))")  # type: ignore[attr-defined]
+    assert len(links) == len(real_catalog().events_per_month())
+    september = next(link for link in links if "from=2018-09" in link)
+    page.click(f"svg.tl-overview a[href='{september}']")  # type: ignore[attr-defined]
+    page.wait_for_url("**/timeline/?from=2018-09&to=2018-09#month-2018-09")  # type: ignore[attr-defined]
+    assert visible_ids(page) == catalog_ids(**{"from": "2018-09", "to": "2018-09"})
+
+
+def phone(browser: object, site_url: str) -> Visit:
+    """A visit at 360 x 740, a common phone screen."""
+    current = Visit(browser, site_url, width=360)
+    current.page.set_viewport_size({"width": 360, "height": 740})
+    return current
+
+
+def test_filters_take_less_than_half_a_phone_screen(browser: object, site_url: str) -> None:
+    """At 360 x 740 the filter form is under 370 px high."""
+    current = phone(browser, site_url)
+    page = current.open("timeline/")
+    height = page.eval_on_selector("form.tl-filters", "f => f.getBoundingClientRect().height")  # type: ignore[attr-defined]
+    assert 0 < height < 370
+    current.close()
+
+
+def widest_claim_pages() -> list[str]:
+    """The event pages with the most claims (the widest claims tables), and the civilian-harm page."""
+    events = sorted(real_catalog().events, key=lambda e: (-len(e.claims), e.id))[:3]
+    return [f"events/{e.id}/" for e in events] + ["civilian-harm/", "places/", "actors/"]
+
+
+@pytest.mark.parametrize("path", widest_claim_pages())
+def test_no_sideways_scrolling_at_360_px(browser: object, site_url: str, path: str) -> None:
+    """Neither the page nor any table in it scrolls sideways on a phone: the rows stack."""
+    current = phone(browser, site_url)
+    page = current.open(path)
+    overflow = page.evaluate(  # type: ignore[attr-defined]
+        "Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth, "
+        "...[...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset__table, table')]"
+        ".map(el => el.scrollWidth - el.clientWidth))"
+    )
+    assert overflow <= 0
+    current.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "path", ["", "timeline/", "events/2019-01-18-sdf-takes-al-susah/", "places/al-susah/", "actors/sdf/", "data/"]
@@ -409,3 +546,154 @@ def test_arabic_wcag_21_aa(browser: object, site_url: str, path: str, scheme: st
     violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
     context.close()
     assert violations == []
+
+
+SVG_TEXT_SIZES = """() => [...document.querySelectorAll('svg.tl-map text, svg.tl-chart text')]
+  .filter(t => t.getBoundingClientRect().width > 0)
+  .map(t => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)"""
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "civilian-harm/", "places/hajin/", "places/al-baghuz/"])
+def test_no_map_or_chart_text_under_12_px_on_a_phone(browser: object, site_url: str, path: str) -> None:
+    """Every text of every map and chart is drawn at 12 CSS px or more at 360 px."""
+    current = phone(browser, site_url)
+    page = current.open(path)
+    sizes = page.evaluate(SVG_TEXT_SIZES)  # type: ignore[attr-defined]
+    assert sizes and min(sizes) >= 12
+    current.close()
+
+
+LABEL_GEOMETRY = """() => [...document.querySelectorAll('svg.tl-map:not(.tl-swatch)')].map(svg => {
+  const box = el => { const b = el.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+  return {
+    labels: [...svg.querySelectorAll('text')].map(t => [t.textContent, box(t)]),
+    dots: [...svg.querySelectorAll('circle')].map(c => [c.querySelector('title').textContent, box(c)]),
+  };
+})"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    """True when two boxes (x1, y1, x2, y2) share more than a hair."""
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+
+def test_map_labels_never_overlap_in_the_browser(visit: Visit) -> None:
+    """The glyph boxes Chromium lays out: no two labels overlap and no dot covers a label, on every map."""
+    catalog = real_catalog()
+    paths = [""] + [f"places/{p.id}/" for p in catalog.places.values() if p.coordinates]
+    checked = 0
+    for path in paths:
+        page = visit.open(path)
+        for svg in page.evaluate(LABEL_GEOMETRY):  # type: ignore[attr-defined]
+            labels, dots = svg["labels"], svg["dots"]
+            for i, (text, box) in enumerate(labels):
+                for other, other_box in labels[i + 1 :]:
+                    assert not _overlap(box, other_box), (path, text, other)
+                for name, dot in dots:
+                    assert not _overlap(box, dot), (path, text, name)
+            checked += 1
+    assert checked >= len(paths)
+
+
+def test_citation_has_an_access_date_a_copy_button_and_parsable_files(browser: object, site_url: str) -> None:
+    """The reader's browser adds today's date; Copy puts the citation on the clipboard; the BibTeX and RIS files
+    download and parse."""
+    bibtexparser = pytest.importorskip("bibtexparser")
+    rispy = pytest.importorskip("rispy")
+    current = Visit(browser, site_url)
+    current.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    event = "2019-01-18-sdf-takes-al-susah"
+    page = current.open(f"events/{event}/")
+    today = page.evaluate("new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})")  # type: ignore[attr-defined]
+    citation = page.inner_text(".tl-cite")  # type: ignore[attr-defined]
+    assert f"{site_url}events/{event}/" in citation
+    assert f"Accessed {today}." in citation
+    page.click("button.tl-copy")  # type: ignore[attr-defined]
+    page.wait_for_selector(".tl-copy-status:has-text('Citation copied.')")  # type: ignore[attr-defined]
+    assert page.evaluate("navigator.clipboard.readText()") == citation.strip()  # type: ignore[attr-defined]
+    bib_href = page.get_attribute(".tl-cite-actions a:has-text('BibTeX')", "href")  # type: ignore[attr-defined]
+    ris_href = page.get_attribute(".tl-cite-actions a:has-text('RIS')", "href")  # type: ignore[attr-defined]
+    bib = current.context.request.get(page.url + bib_href).text()  # type: ignore[attr-defined,operator]
+    ris = current.context.request.get(page.url + ris_href).text()  # type: ignore[attr-defined,operator]
+    title = real_catalog().by_id[event].title
+    assert bibtexparser.loads(bib).entries[0]["title"].startswith(title)
+    assert rispy.loads(ris)[0]["title"].startswith(title)
+    current.close()
+
+
+def test_this_event_in_the_timeline_opens_at_the_event(visit: Visit) -> None:
+    """The link lands on the timeline with the event's entry on screen."""
+    event = "2019-01-18-sdf-takes-al-susah"
+    page = visit.open(f"events/{event}/")
+    page.click("text=This event in the timeline")  # type: ignore[attr-defined]
+    page.wait_for_url(f"**/timeline/#{event}")  # type: ignore[attr-defined]
+    top = page.eval_on_selector(f"li[id='{event}']", "el => el.getBoundingClientRect().top")  # type: ignore[attr-defined]
+    assert 0 <= top < 900
+
+
+CLS_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_timeline_does_not_shift_while_loading(browser: object, site_url: str, width: int) -> None:
+    """Cumulative layout shift, measured by a PerformanceObserver from the first byte, stays under 0.1."""
+    current = Visit(browser, site_url, width=width)
+    current.page.add_init_script(CLS_OBSERVER)
+    page = current.open("timeline/")
+    page.wait_for_timeout(1000)  # type: ignore[attr-defined]
+    cls = page.evaluate("window.__cls")  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"cls-timeline-{width}.txt").write_text(f"{cls:.4f}\n", encoding="utf-8")
+    assert cls < 0.1
+    current.close()
+
+
+TIMELINEJS = ROOT / "tests" / "timelinejs" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+
+
+@pytest.mark.skipif(
+    not (TIMELINEJS / "js" / "timeline.js").is_file(),
+    reason="TimelineJS is not installed: run `npm ci --prefix tests/timelinejs` (.ci/run does)",
+)
+def test_real_timelinejs_shows_an_events_sources(browser: object, site_url: str) -> None:
+    """TimelineJS from its npm package loads data/timelinejs.json and shows a slide's claims and linked sources."""
+    catalog = real_catalog()
+    event = next(e for e in catalog.events if e.claims and any(s.url for s in e.sources))
+    source = next(s for s in event.sources if s.url)
+    embed = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>TimelineJS</title>'
+        '<link rel="stylesheet" href="css/timeline.css"></head><body>'
+        '<div id="timeline-embed" style="width: 100%; height: 700px"></div><script src="js/timeline.js"></script>'
+        "<script>window.tl = new TL.Timeline('timeline-embed', '../data/timelinejs.json', {hash_bookmark: false});"
+        "</script></body></html>"
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    page = context.new_page()
+    local = urlsplit(site_url).netloc
+    page.route(lambda url: urlsplit(url).netloc != local, lambda route: route.abort())
+
+    def serve(route: object) -> None:
+        """The embed page, or a file of the TimelineJS package."""
+        path = urlsplit(route.request.url).path.split("/tljs/", 1)[1]  # type: ignore[attr-defined]
+        if path == "index.html":
+            route.fulfill(body=embed, content_type="text/html")  # type: ignore[attr-defined]
+        else:
+            route.fulfill(path=str(TIMELINEJS / path))  # type: ignore[attr-defined]
+
+    page.route("**/tljs/**", serve)
+    page.goto(site_url + "tljs/index.html", wait_until="networkidle")
+    page.wait_for_function("window.tl && window.tl.ready")
+    page.evaluate(f"window.tl.goToId({event.id!r})")
+    slide = page.locator(f"[id='{event.id}'] .tl-slide-content")
+    slide.wait_for()
+    text = slide.inner_text()
+    assert event.title in text
+    assert f"{event.claims[0].by}:" in text
+    link = page.locator(f"[id='{event.id}'] .tl-slide-content a[href='{source.url}']")
+    assert link.count() >= 1 and source.publisher in link.first.inner_text()
+    context.close()

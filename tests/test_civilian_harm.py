@@ -55,9 +55,20 @@ def test_one_blamed_party_and_gradings_attributed_to_their_graders(project: Path
     )
     text = page(project)
     assert "Blamed: [SDF](../actors/sdf.md), the suspected belligerent.\n" in text
-    assert "| Fair | Example Monitor |  | [1](#source-1) |  |\n" in text
-    assert "| Credible | SDF | February 2019 | [2](#source-2) | Admits 2 deaths. |\n" in text
-    assert "| 2 women killed | Local reports | [1](#source-1) |  |\n" in text
+    assert (
+        '<tr><td data-label="Grading">Fair</td><td data-label="Graded by">Example Monitor</td>'
+        '<td data-label="Published"></td><td data-label="Source"><a href="#source-1">1</a></td>'
+        '<td data-label="Note"></td></tr>'
+    ) in text
+    assert (
+        '<tr><td data-label="Grading">Credible</td><td data-label="Graded by">SDF</td>'
+        '<td data-label="Published">February 2019</td><td data-label="Source"><a href="#source-2">2</a></td>'
+        '<td data-label="Note">Admits 2 deaths.</td></tr>'
+    ) in text
+    assert (
+        '<tr><td data-label="Claim">2 women killed</td><td data-label="Claimed by">Local reports</td>'
+        '<td data-label="Source"><a href="#source-1">1</a></td><td data-label="Note"></td></tr>'
+    ) in text
 
 
 def test_unknown_belligerent_is_said_in_words(project: Path) -> None:

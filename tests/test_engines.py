@@ -64,7 +64,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         result = timeline(project, "build", "--engine", engine)
         assert result.returncode == 0, result.stdout + result.stderr
         assert result.stdout.startswith("built ") and result.stdout.rstrip().endswith(
-            f"with {engine} (open {project / 'site' / 'index.html'})"
+            f"with {engine} (preview: python3 -m http.server -d {project / 'site'} 8000)"
         )
         built[engine] = project / "site"
     return built

@@ -29,6 +29,7 @@ EXPORT_NAMES = {
     "events.json",
     "events.schema.json",
     "events.csv",
+    "claims.csv",
     "events.geojson",
     "timelinejs.json",
     "feed.xml",
@@ -242,7 +243,7 @@ def test_hostile_text_survives_json_as_written(hostile: Catalog) -> None:
 def documented_csv_columns() -> list[str]:
     """The column names of the table under '## events.csv' on the Data page."""
     section = DATA_PAGE.read_text(encoding="utf-8").split("## events.csv", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE)
+    return re.findall(r"^\| `([a-z0-9_]+)` \|", section, flags=re.MULTILINE)
 
 
 def test_csv_columns_are_the_documented_ones() -> None:
@@ -428,7 +429,7 @@ def test_build_writes_exports_beside_pages_and_removes_stale_ones(project: Path)
     """pipeline.build writes data/ into build/generated; a file no export makes any more is removed."""
     result = pipeline.build(project)
     generated = project / pipeline.GENERATED_DIR
-    assert {p.name for p in (generated / "data").iterdir()} == EXPORT_NAMES
+    assert {p.name for p in (generated / "data").iterdir() if p.is_file()} == EXPORT_NAMES
     assert (generated / "data" / "events.csv").read_bytes() == result.pages["data/events.csv"].encode()
     (generated / "data" / "events.old.csv").write_text("stale\n")
     report = pipeline.build(project).written
@@ -449,11 +450,11 @@ def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, s
 
 
 def test_export_writes_the_chosen_format(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`timeline export --format csv` writes events.csv only, with a one-line summary."""
+    """`timeline export --format csv` writes the two CSV files only, with a one-line summary."""
     out = tmp_path / "out"
     code, stdout, _ = run_cli("--root", str(project), "export", "--format", "csv", "--out", str(out), capsys=capsys)
-    assert (code, stdout) == (0, f"exported 2 events as events.csv into {out}\n")
-    assert [p.name for p in out.iterdir()] == ["events.csv"]
+    assert (code, stdout) == (0, f"exported 2 events as claims.csv, events.csv into {out}\n")
+    assert sorted(p.name for p in out.iterdir()) == ["claims.csv", "events.csv"]
     assert (out / "events.csv").read_bytes() == data(catalog_of(project))["events.csv"].encode()
 
 

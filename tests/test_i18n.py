@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import dates, exports, i18n, pipeline
+from generator import citations, dates, exports, i18n, pipeline, search
 from generator.i18n import ARABIC, ENGLISH, Edition, normalize_arabic
 from generator.i18n_ar import MESSAGES
 from generator.render import render_site
 from generator.sitelinks import SiteLinks
+from generator.urls import event_path
 
 LINKS = SiteLinks.of("https://github.com/example/timeline", "https://example.github.io/timeline")
 ARABIC_BLOCK = """
@@ -138,6 +139,15 @@ def test_every_page_renders_in_arabic_and_every_message_is_used(project: Path, m
     # A reported event with a note: its box says "uncertain" (the disputed one says "disputed").
     other = project / "events/2018/2018-09-20-sdf-takes-al-susah.yaml"
     other.write_text(other.read_text(encoding="utf-8") + "confidence_note: Only one source.\n", encoding="utf-8")
+    # A claim of civilians killed without a civilian-harm record (in all but the first round, whose chart has no
+    # figure at all): the civilian-harm page says so, and its chart and table give the month's largest claim.
+    plain = other.read_text(encoding="utf-8")
+    killed = "  - {what: killed, about: civilians, min: 3, max: 5, by: Local reports, source: 1}\n"
+    # A place of al-Susah's events farther than its map reaches: the map's caption names it.
+    places = project / "events/registry/places.yaml"
+    far = "far-town:\n  name: Far Town\n  coordinates: {lat: 35.33, lon: 40.14, precision: area, source: Test}\n"
+    places.write_text(places.read_text(encoding="utf-8") + far, encoding="utf-8")
+    plain = plain.replace("places: [al-susah]", "places: [al-susah, far-town]")
     # Lists longer than this become a month index into the timeline, with words of their own.
     monkeypatch.setattr("generator.render.LIST_LIMIT", 1)
     recording = _Recording(MESSAGES)
@@ -145,6 +155,10 @@ def test_every_page_renders_in_arabic_and_every_message_is_used(project: Path, m
     # Harm blamed on two actors (contested), on one, and on no known one: each has its own words.
     for blamed in (["isis", "sdf"], ["isis"], ["unknown"]):
         data["civilian_harm"]["blamed"] = blamed
+        other.write_text(
+            plain if blamed == ["isis", "sdf"] else plain.replace("claims:\n", "claims:\n" + killed, 1),
+            encoding="utf-8",
+        )
         event.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         catalog = _with_arabic(project).catalog if blamed == ["isis", "sdf"] else pipeline.check(project).catalog
         assert catalog is not None
@@ -157,6 +171,8 @@ def test_every_page_renders_in_arabic_and_every_message_is_used(project: Path, m
                 )
                 assert sorted(arabic) == sorted(english)
     exports.data_files(catalog, edition)
+    citations.citation_files(catalog.events, None, edition)
+    search.event_entries([(e, event_path(e.id)) for e in catalog.events], catalog, edition)
     from generator import settings
 
     edition.t(settings.SITE_TITLE), edition.t(settings.SITE_DESCRIPTION)

@@ -66,17 +66,17 @@ def test_generate_writes_then_only_what_changed(project: Path, capsys: pytest.Ca
     code, stdout, _ = run(project, "generate", capsys=capsys)
     assert (code, stdout) == (
         0,
-        f"generated 15 pages and 7 data files into {out}: 22 written, 0 unchanged, 0 removed\n",
+        f"generated 16 pages and 14 data files into {out}: 30 written, 0 unchanged, 0 removed\n",
     )
     assert (
         run(project, "generate", capsys=capsys)[1]
-        == f"generated 15 pages and 7 data files into {out}: 0 written, 22 unchanged, 0 removed\n"
+        == f"generated 16 pages and 14 data files into {out}: 0 written, 30 unchanged, 0 removed\n"
     )
     event = project / "events" / "2018" / "2018-10-01-isis-retakes-al-susah.yaml"
     event.write_text(event.read_text().replace("ISIS retook the town.", "ISIS retook the whole town."))
     assert (
         run(project, "generate", capsys=capsys)[1]
-        == f"generated 15 pages and 7 data files into {out}: 5 written, 17 unchanged, 0 removed\n"
+        == f"generated 16 pages and 14 data files into {out}: 5 written, 25 unchanged, 0 removed\n"
     )
 
 

@@ -58,3 +58,25 @@ def test_the_list_limit_keeps_the_real_site_as_it_is() -> None:
     checked = pipeline.check(Path(synth.PROJECT_ROOT), cache=False)
     assert checked.catalog is not None
     assert max(len(v) for v in checked.catalog.by_actor.values()) <= render.LIST_LIMIT
+
+
+def _check_seconds(root: Path) -> float:
+    """CPU seconds of a cold `check` (the least of two runs)."""
+    import time
+
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        pipeline.check(root, cache=False)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_check_grows_linearly_on_real_shaped_data(tmp_path: Path) -> None:
+    """A growth check, not a time limit: eight times the real-shaped events (crowded with possible duplicates)
+    cost well under the 64x a check comparing every pair would."""
+    small, big = tmp_path / "small", tmp_path / "big"
+    synth.synth_real(250, small, seed=1)
+    synth.synth_real(2000, big, seed=1)
+    ratio = _check_seconds(big) / _check_seconds(small)
+    assert ratio < 8 * 2, ratio

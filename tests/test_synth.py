@@ -127,4 +127,29 @@ def test_refuses_a_folder_it_did_not_make(tmp_path: Path, capsys: pytest.Capture
     assert cli.main(["synth", "5", "--out", str(out), "--seed", "3"]) == 0
     assert cli.main(["synth", "3", "--out", str(out)]) == 0
     assert len(list((out / "events").glob("[0-9]*/*.yaml"))) == 3
-    assert capsys.readouterr().out.splitlines()[-1].startswith("wrote 3 synthetic events")
+    assert capsys.readouterr().out.splitlines()[-1].startswith("wrote 3 events")
+
+
+def test_real_shaped_copies_keep_the_real_files_shape(tmp_path: Path) -> None:
+    """`--shape real`: the project's events copied with new ids and dates, valid, their related links inside each
+    copy, and the duplicates that crowded real data has (W101), deterministic for one seed."""
+    reals = sorted((synth.PROJECT_ROOT / "events").glob("[0-9]*/*.yaml"))
+    n = len(reals) * 2 + 3  # two whole copies and a partial third
+    assert cli.main(["synth", str(n), "--shape", "real", "--out", str(tmp_path / "a"), "--seed", "3"]) == 0
+    synth.synth_real(n, tmp_path / "b", seed=3)
+    assert digest(tmp_path / "a" / "events") == digest(tmp_path / "b" / "events")
+    checked = pipeline.check(tmp_path / "a", cache=False)
+    assert checked.ok, [p for p in checked.problems if p.code.startswith("E")][:5]
+    assert checked.catalog is not None and len(checked.catalog.events) == n
+    ids = set(checked.catalog.by_id)
+    assert all(e.id.rsplit("-k", 1)[1].isdigit() for e in checked.catalog.events)
+    for event in checked.catalog.events:
+        copy = event.id.rsplit("-k", 1)[1]
+        assert all(r in ids for r in event.related)
+        # A whole copy's links stay in that copy; the partial one's point into it or the copy before.
+        assert all(r.rsplit("-k", 1)[1] in (copy, str(int(copy) - 1)) for r in event.related)
+    # Every copy but the first moves the dates: the copies of one real event start on different days.
+    first = reals[0].stem[11:]
+    starts = {e.date.start for e in checked.catalog.events if e.id[11:].startswith(first + "-k")}
+    assert len(starts) > 1
+    assert any(p.code == "W101" for p in checked.problems)

@@ -41,7 +41,7 @@ def test_split_timeline_has_an_overview_page(project: Path) -> None:
         in pages["timeline/index.md"]
     )
     assert (
-        "[This event in the timeline](../timeline/hajin-offensive-2018-10.md)"
+        "[This event in the timeline](../timeline/hajin-offensive-2018-10.md#2018-10-01-isis-retakes-al-susah)"
         in pages["events/2018-10-01-isis-retakes-al-susah.md"]
     )
 

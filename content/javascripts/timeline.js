@@ -1,5 +1,6 @@
 /* Timeline filters and citations. Progressive enhancement: without JavaScript every event is listed, the
-   filter form stays hidden and citations show the page's relative address. No framework, no request. */
+   filter form is hidden by CSS (@media (scripting: none), so that it takes its place before any script runs and
+   nothing shifts) and citations show the address the build knows. No framework, no request. */
 (function () {
   "use strict";
 
@@ -9,7 +10,7 @@
     var entries = Array.prototype.slice.call(document.querySelectorAll("li.tl-entry"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var count = form.querySelector(".tl-count");
-    form.hidden = false;
+    // The date filter keeps events whose period overlaps the chosen months: data-start/-end are 'YYYY-MM'.
 
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
@@ -34,6 +35,8 @@
     function matches(entry) {
       return selects.every(function (select) {
         if (!select.value) return true;
+        if (select.name === "from") return (entry.getAttribute("data-end") || "") >= select.value;
+        if (select.name === "to") return (entry.getAttribute("data-start") || "") <= select.value;
         var values = (entry.getAttribute("data-" + select.name) || "").split(" ");
         return values.indexOf(select.value) !== -1;
       });
@@ -56,6 +59,12 @@
         var empty = lists.every(function (list) { return list.hidden; });
         phase.hidden = empty;
         if (phase.nextElementSibling && phase.nextElementSibling.tagName === "P") phase.nextElementSibling.hidden = empty;
+      });
+      // The table of contents follows: a heading the filters hide is hidden there too.
+      document.querySelectorAll("article h2[id], article h3[id]").forEach(function (heading) {
+        document.querySelectorAll(".md-nav--secondary a.md-nav__link").forEach(function (link) {
+          if (link.getAttribute("href") === "#" + heading.id) link.parentElement.hidden = heading.hidden;
+        });
       });
     }
 
@@ -89,10 +98,44 @@
   }
 
   function setUpCitations() {
+    var now = new Date();
+    var today = now.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
     document.querySelectorAll("[data-permalink]").forEach(function (node) {
       var absolute = new URL(node.getAttribute("data-permalink"), window.location.href).href;
       var target = node.querySelector(".tl-permalink");
       if (target) target.textContent = absolute;
+      // The Arabic edition's block carries its words and month names (generator/i18n_ar.py): Western digits and
+      // the Levant's months, as the site writes every date; the English ones are the default.
+      var months = (node.getAttribute("data-months") || "").split("|");
+      var date = months.length === 12 ? now.getDate() + " " + months[now.getMonth()] + " " + now.getFullYear() : today;
+      // The access date is the reader's own: only their browser knows it.
+      var accessed = node.querySelector(".tl-accessed");
+      var words = node.getAttribute("data-accessed");
+      if (accessed) accessed.textContent = words ? words.replace("{date}", date) : " Accessed " + today + ".";
+      var button = node.querySelector(".tl-copy");
+      var status = node.querySelector(".tl-copy-status");
+      var text = node.querySelector(".tl-cite");
+      if (!button || !text || !navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(text.textContent.trim()).then(function () {
+          if (status) status.textContent = node.getAttribute("data-copied") || "Citation copied.";
+        }, function () {
+          if (status) status.textContent = node.getAttribute("data-failed") || "Copying failed: select the citation and copy it.";
+        });
+      });
+    });
+  }
+
+  function labelTables() {
+    // Markdown tables get their column names on each cell, which phones show when the rows stack (CSS).
+    document.querySelectorAll(".md-typeset table:not(.tl-stack)").forEach(function (table) {
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (names[index] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", names[index]);
+        });
+      });
     });
   }
 
@@ -131,11 +174,22 @@
     });
   }
 
+  function nameCodeToolbars() {
+    // Material gives each code block a toolbar landmark (its copy button) without a name of its own; a page with
+    // several would have landmarks a screen reader cannot tell apart.
+    document.querySelectorAll("nav.md-code__nav").forEach(function (nav, index) {
+      var name = document.documentElement.lang === "ar" ? "\u0645\u0642\u0637\u0639 \u0628\u0631\u0645\u062c\u064a " : "Code block ";
+      if (!nav.hasAttribute("aria-label")) nav.setAttribute("aria-label", name + (index + 1));
+    });
+  }
+
   function start() {
     setUpFilters();
     setUpCitations();
+    labelTables();
     nameSearchDialog();
     normalizeSearchQuery();
+    nameCodeToolbars();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,86 @@
+"""The live preview under a real `mkdocs serve`: an edited, an added and a removed event show on every page that
+shows events and in the search index, exactly once; an error keeps the last good preview."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from generator import synth
+from generator.livepreview import LivePreview
+
+WAIT = 120.0
+
+
+def _write(file: Path, text: str) -> None:
+    """Write an event file as an editor does."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+
+
+def _with(text: str, field: str, value: str) -> str:
+    """An event file's text with one top-level field's line replaced."""
+    return re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+
+
+def test_edit_add_and_remove_under_a_running_preview(tmp_path: Path) -> None:
+    """Edit a title, add an event, remove it, break a file: after each the served pages and search index agree."""
+    root = tmp_path / "project"
+    synth.synth_real(120, root, seed=2)
+    file = next(f for f in sorted((root / "events").glob("2018/*.yaml")) if yaml.safe_load(f.read_text())["places"])
+    event_id, original = file.stem, file.read_text(encoding="utf-8")
+    page = f"events/{event_id}/"
+    with LivePreview(root, startup=WAIT) as live:
+        entries = live.search_index()
+        count = len(entries)
+        assert Counter(e["location"] for e in entries)[page] == 1
+        place_page = f"places/{yaml.safe_load(original)['places'][0]}/"
+
+        # An edited title: the event's page, the timeline, its place's page and one search entry.
+        _write(file, _with(original, "title", "Edited in the preview"))
+        live.wait(lambda: "Edited in the preview" in live.text(page), WAIT, "the edited page")
+        for shown in ("timeline/", place_page):
+            live.wait(lambda shown=shown: "Edited in the preview" in live.text(shown), WAIT, shown)
+        live.wait(lambda: any(e["title"] == "Edited in the preview" for e in live.search_index()), WAIT, "index")
+        entries = live.search_index()
+        assert len(entries) == count
+        mine = [e for e in entries if e["location"].split("#")[0] == page]
+        assert [e["title"] for e in mine] == ["Edited in the preview"]
+        # The data files follow once the edits pause.
+        live.wait(lambda: "Edited in the preview" in live.text("data/events.json"), WAIT, "the data files")
+
+        # A new event: its page, the timeline and the home page's count, and a search entry.
+        new_id = event_id[:10] + "-added-in-the-preview"
+        added = file.with_name(f"{new_id}.yaml")
+        text = _with(_with(original, "id", new_id), "title", "Added in the preview")
+        text = re.sub(r"^related: .*\n", "", text, flags=re.M)
+        _write(added, text)
+        live.wait(lambda: "Added in the preview" in live.text(f"events/{new_id}/"), WAIT, "the added page")
+        live.wait(lambda: "Added in the preview" in live.text("timeline/"), WAIT, "the timeline")
+        assert "**121** events" in live.text("") or "121</strong> events" in live.text("")
+        live.wait(lambda: len(live.search_index()) == count + 1, WAIT, "the index with the new entry")
+        assert [e["title"] for e in live.search_index() if e["location"] == f"events/{new_id}/"] == [
+            "Added in the preview"
+        ]
+
+        # Removed again: gone from its address, the timeline, the place page and the index.
+        added.unlink()
+        live.wait(lambda: live.get(f"events/{new_id}/") is None, WAIT, "the removed page gone")
+        live.wait(lambda: "Added in the preview" not in live.text("timeline/"), WAIT, "the timeline without it")
+        assert "Added in the preview" not in live.text(place_page)
+        live.wait(lambda: len(live.search_index()) == count, WAIT, "the index without it")
+        assert not [e for e in live.search_index() if "Added in the preview" in e["title"]]
+
+        # An error: reported in the server's log with its line, and the last good page stays.
+        _write(file, _with(original, "kind", "not-a-kind"))
+        relative = file.relative_to(root).as_posix()
+        live.wait(lambda: f"{relative}:" in live.log.read_text(errors="replace"), WAIT, "the error in the log")
+        assert "Edited in the preview" in live.text(page)
+        _write(file, original)
+        title = re.search(r"^title: (.*)$", original, flags=re.M)
+        assert title is not None
+        live.wait(lambda: "Edited in the preview" not in live.text(page), WAIT, "the fixed page")
+        assert len(live.search_index()) == count
