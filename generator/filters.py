@@ -135,9 +135,12 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 
 def isolate_latin(escaped: str) -> str:
     """Escaped Latin text (a name, a publication) isolated for direction inside right-to-left text: `<bdi>` keeps
-    its letters, figures and punctuation in order. Text with Arabic letters, or without letters, stays as it is."""
-    if not _LATIN.search(escaped) or _ARABIC.search(escaped):
+    its letters, figures and punctuation in order. Text with Arabic letters gets its Latin runs isolated ("Arabic
+    Wikipedia, حقل كونيكو"); text without letters stays as it is."""
+    if not _LATIN.search(escaped):
         return escaped
+    if _ARABIC.search(escaped):
+        return isolate_latin_runs(escaped)
     return f'<bdi dir="ltr">{escaped}</bdi>'
 
 

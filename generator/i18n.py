@@ -142,6 +142,28 @@ ARABIC_CLAIM_PHRASES = {
 # Country names on the maps.
 ARABIC_COUNTRIES = {"Syria": "سوريا", "Iraq": "العراق"}
 
+# The languages of the sources, by ISO 639-1 code, as the Arabic edition names them beside a source (the English
+# edition shows the code); a code not listed here is shown as it is, isolated.
+ARABIC_LANGUAGES = {
+    "ar": "العربية",
+    "en": "الإنجليزية",
+    "fr": "الفرنسية",
+    "de": "الألمانية",
+    "it": "الإيطالية",
+    "pt": "البرتغالية",
+    "es": "الإسبانية",
+    "cs": "التشيكية",
+    "no": "النرويجية",
+    "nl": "الهولندية",
+    "ru": "الروسية",
+    "tr": "التركية",
+    "ku": "الكردية",
+    "fa": "الفارسية",
+    "he": "العبرية",
+    "vi": "الفيتنامية",
+    "id": "الإندونيسية",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Edition:
@@ -168,6 +190,10 @@ class Edition:
             except KeyError:
                 raise MissingMessage(f"no Arabic for the message {message!r} (add it to generator/i18n.py)") from None
         return text.format(**values) if values else text
+
+    def language(self, code: str) -> str:
+        """A source's language as this edition names it: the code in English ('en'), the name in Arabic."""
+        return ARABIC_LANGUAGES.get(code, code) if self.arabic else code
 
     def label(self, field: str, value: str, english: str) -> str:
         """A schema label (kind, confidence, claim words …) in this edition's language."""

@@ -306,6 +306,8 @@ MESSAGES: dict[str, str] = {
     "Download for a reference manager:": "نزّله لبرنامج إدارة المراجع:",
     "Event dated {date} (EDTF {edtf}); {n} sources": "تاريخ الحدث: {date} (EDTF {edtf})؛ المصادر: {n}",
     "{site}, event {id}": "{site}، الحدث {id}",
+    # The theme's pieces the generator names (generator/plugin.py)
+    "Permanent link": "رابط دائم",
     # Search entries of the event pages (generator/search.py)
     "Sources: {publishers}": "المصادر: {publishers}",
     # Contributors

@@ -167,6 +167,8 @@ class MapWords:
     separator: str = ", "
     countries: Mapping[str, str] = field(default_factory=dict)
     name: Callable[[Place], str] = lambda place: place.name
+    # Escaped HTML text (the key, the caption) as the page shows it: on the Arabic edition, Latin names isolated.
+    mixed: Callable[[str], str] = lambda escaped: escaped
 
     def names(self, places: Sequence[Place]) -> str:
         """The places' names, listed."""
@@ -426,7 +428,7 @@ def _legend(highlight: Place | None, inset: bool, words: MapWords = ENGLISH_WORD
         """One entry of the key."""
         return (
             '<li><svg class="tl-map tl-swatch" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true">'
-            f"{swatch}</svg> {escape(text)}</li>"
+            f"{swatch}</svg> {words.mixed(escape(text))}</li>"
         )
 
     items = [item('<circle class="map-place" cx="12" cy="8" r="4.5"/>', words.key_place)]
@@ -498,16 +500,22 @@ def map_figure(
         '<figure class="tl-figure tl-map-figure" data-search-exclude>'
         + "".join(svgs)
         + _legend(highlight, use_inset, words)
-        + f"<figcaption>{escape(caption)}{escape(note)}</figcaption></figure>"
+        + f"<figcaption>{words.mixed(escape(caption + note))}</figcaption></figure>"
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """One bar of a chart: its label and its value."""
+    """One bar of a chart: its label, its value, and (month charts) a shorter label drawn under the column."""
 
     label: str
     value: int
+    tick: str = ""
+
+    @property
+    def axis_label(self) -> str:
+        """What is drawn under the column: the short label where there is one."""
+        return self.tick or self.label
 
 
 def bar_chart(bars: Sequence[Bar], *, title: str, description: str, ident: str, horizontal: bool) -> str:
@@ -529,8 +537,8 @@ def _svg_open(width: int, height: int, ident: str, title: str, description: str)
 def _vertical_bars(bars: Sequence[Bar], *, title: str, description: str, ident: str) -> str:
     """Columns with a label under each (month charts)."""
     width, height, base, top, left = MAP_WIDTH, 250, 165, 22, 44
-    # Room under the axis for the longest label, rotated by 60 degrees (Arabic month names are longer).
-    longest = max((len(b.label) for b in bars), default=0)
+    # Room under the axis for the longest label, rotated by 60 degrees.
+    longest = max((len(b.axis_label) for b in bars), default=0)
     height = max(height, math.ceil(base + 14 + CHAR_WIDTH * FONT * longest * math.sin(math.radians(60))))
     most = max((b.value for b in bars), default=0) or 1
     step = (width - left - 6) / max(len(bars), 1)
@@ -551,7 +559,7 @@ def _vertical_bars(bars: Sequence[Bar], *, title: str, description: str, ident: 
         label_x, label_y = x + step * 0.35 + 4, base + 8
         parts.append(
             f'<text class="chart-label" x="{label_x:.1f}" y="{label_y}" text-anchor="end" '
-            f'transform="rotate(-60 {label_x:.1f} {label_y})">{drawn(bar.label)}</text>'
+            f'transform="rotate(-60 {label_x:.1f} {label_y})">{drawn(bar.axis_label)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

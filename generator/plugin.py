@@ -33,6 +33,8 @@ from .write import MARKER
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
+# What Python-Markdown's toc extension names a heading's permalink (its default), in the Arabic catalogue too.
+PERMALINK_TITLE = "Permanent link"
 # Seconds without an edit before the live preview rewrites the data files (exports) of its last update.
 DATA_DELAY = 2.0
 # The package's own folder: `mkdocs serve` also rebuilds when the generator's code changes (editable install).
@@ -110,6 +112,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         config.site_description = edition.t(settings.SITE_DESCRIPTION)
         if self.command != "serve":
             config.site_url = edition_site_url(config.site_url, edition)
+        # The headings' permalinks are named in the edition's language (the toc extension's title is English).
+        toc = config.mdx_configs.get("toc")
+        if edition.arabic and isinstance(toc, dict) and toc.get("permalink"):
+            toc["permalink_title"] = edition.t(PERMALINK_TITLE)
         return config
 
     def _inherited(self, config: MkDocsConfig) -> list[Path]:

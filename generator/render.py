@@ -142,6 +142,7 @@ class _Page:
             separator=t(", "),
             countries=i18n.ARABIC_COUNTRIES,
             name=self.place_name,
+            mixed=filters.isolate_latin,
         )
 
     def valley_map(self, caption: str) -> str:
@@ -278,9 +279,19 @@ class _Page:
             description=t("Events per month, by group of kinds; each month links to its events in the timeline."),
         ) + maps.overview_legend(groups, t("Colours of the overview"))
 
-    def _chart(self, rows: list[tuple[str, int]], title: str, ranking: str, ident: str, *, horizontal: bool) -> str:
-        """An accessible SVG bar chart of (label, count) rows, described for screen readers busiest first."""
-        bars = [maps.Bar(label, n) for label, n in rows]
+    def _chart(
+        self,
+        rows: list[tuple[str, int]],
+        title: str,
+        ranking: str,
+        ident: str,
+        *,
+        horizontal: bool,
+        ticks: list[str] | None = None,
+    ) -> str:
+        """An accessible SVG bar chart of (label, count) rows, described for screen readers busiest first;
+        `ticks` are shorter labels to draw under the columns."""
+        bars = [maps.Bar(label, n, tick) for (label, n), tick in zip(rows, ticks or [""] * len(rows), strict=True)]
         empty = self.ed.t("No {what}.", what=title) if self.ed.arabic else None
         description = maps.describe_bars(bars, f"{title}, {ranking}:", empty)
         return maps.bar_chart(bars, title=title, description=description, ident=ident, horizontal=horizontal)
@@ -301,8 +312,16 @@ class _Page:
     def month_chart(self) -> str:
         """Events per month as an SVG column chart."""
         t = self.ed.t
+        # Arabic month names are too long to stand side by side under 19 columns: the columns are numbered as
+        # Syrians write a month, '9/2017', and the names stay in the columns' titles, the description and the table.
+        ticks = [f"{int(key[5:])}/{key[:4]}" for key, _n in self.catalog.month_counts()] if self.ed.arabic else None
         return self._chart(
-            self.events_per_month(), t("Events per month"), t("busiest first"), "chart-months", horizontal=False
+            self.events_per_month(),
+            t("Events per month"),
+            t("busiest first"),
+            "chart-months",
+            horizontal=False,
+            ticks=ticks,
         )
 
     def kind_chart(self) -> str:

@@ -26,7 +26,7 @@ import yaml
 
 from . import content, i18n, pipeline, postbuild, report, settings, urls, write
 from .load import read_regular, walk_regular
-from .plugin import edition_site_url, last_good_pages
+from .plugin import PERMALINK_TITLE, edition_site_url, last_good_pages
 from .sitelinks import SiteLinks, config_yaml, link_repository, parse_config
 
 ENGINES = urls.ENGINES
@@ -240,6 +240,7 @@ def _zensical(root: Path, staging: Path, env: dict[str, str]) -> dict[str, Path]
             # The theme overrides stay in the project; Zensical reads the folder relative to its config file.
             theme["custom_dir"] = os.path.relpath(root / theme["custom_dir"], work)
         config.pop("exclude_docs", None)
+        _name_permalinks(config, language)
         config |= {
             "docs_dir": docs,
             # Zensical wants its site folder inside its project folder; the result moves to the staging folder after.
@@ -255,6 +256,16 @@ def _zensical(root: Path, staging: Path, env: dict[str, str]) -> dict[str, Path]
         (work / site).rename(staging / edition.prefix)
         generated_dirs[edition.prefix] = generated
     return generated_dirs
+
+
+def _name_permalinks(config: dict[str, Any], language: i18n.Edition) -> None:
+    """The headings' permalinks named in the edition's language, as the plugin names them for MkDocs."""
+    if not language.arabic:
+        return
+    for extension in config.get("markdown_extensions") or []:
+        toc = extension.get("toc") if isinstance(extension, dict) else None
+        if isinstance(toc, dict) and toc.get("permalink"):
+            toc["permalink_title"] = language.t(PERMALINK_TITLE)
 
 
 def _passes(staging: Path, generated: dict[str, Path], root_path: str) -> int:

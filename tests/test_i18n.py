@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import citations, dates, exports, i18n, pipeline, search
+from generator import citations, dates, exports, i18n, pipeline, plugin, search
 from generator.i18n import ARABIC, ENGLISH, Edition, normalize_arabic
 from generator.i18n_ar import MESSAGES
 from generator.render import render_site
@@ -175,7 +175,7 @@ def test_every_page_renders_in_arabic_and_every_message_is_used(project: Path, m
     search.event_entries([(e, event_path(e.id)) for e in catalog.events], catalog, edition)
     from generator import settings
 
-    edition.t(settings.SITE_TITLE), edition.t(settings.SITE_DESCRIPTION)
+    edition.t(settings.SITE_TITLE), edition.t(settings.SITE_DESCRIPTION), edition.t(plugin.PERMALINK_TITLE)
     edition.t("No {what}.", what="")
     unused = sorted(set(MESSAGES) - recording.asked)
     assert unused == [], "\n".join(unused)
