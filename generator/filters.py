@@ -170,7 +170,9 @@ def arabic(text: str | None) -> str:
     """Arabic text marked as such, so that it is shaped and read right to left."""
     if not text:
         return ""
-    return f'<span lang="ar" dir="rtl">{md(text)}</span>'
+    from .i18n import unvocalized
+
+    return f'<span lang="ar" dir="rtl">{md(unvocalized(text))}</span>'
 
 
 # How each kind of figure reads in a sentence; {n} is the figure, {who} whom it is about.

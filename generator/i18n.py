@@ -326,6 +326,13 @@ def normalize_arabic(text: str) -> str:
     return _ARTICLE.sub("", text)
 
 
+def unvocalized(text: str) -> str:
+    """Arabic as the site shows a name: without diacritics and with the wasla alef as a plain one (ٱلْمَرَاشِدَة
+    is shown المراشدة, as Syrian news sites write it and as the translators' conventions ask; the registry keeps
+    the spelling as its source gives it, and search matches both)."""
+    return _TASHKIL.sub("", text).replace("ٱ", "ا")
+
+
 def is_arabic_text(text: str) -> bool:
     """True when the text is written in Arabic script: it has Arabic letters and more of them than Latin ones
     (Latin names and figures inside Arabic text are fine)."""

@@ -366,13 +366,19 @@ def _map_svg(
         if not frame.contains(lon, lat):
             continue
         name = words.countries.get(country, country)
-        x, y = frame.project(lon, lat)
-        label_box = text_box(x, y, name.upper(), "middle")
-        outside = label_box[0] < 0 or label_box[1] < 0 or label_box[2] > frame.width or label_box[3] > frame.height
-        if outside or any(_overlaps(label_box, b) for b in taken + dots):
-            continue
-        taken.append(label_box)
-        parts.append(f'<text class="map-country-name" x="{x}" y="{y}" text-anchor="middle">{drawn(name)}</text>')
+        px, py = frame.project(lon, lat)
+        # The chosen point, else a little to its left or below (still well inside the country): a longer name
+        # (Arabic) may need the room.
+        shifts = ((0, 0), (-FONT, 0), (-2 * FONT, 0), (0, FONT), (-FONT, FONT))
+        for x, y in ((round(px + dx, 1), round(py + dy, 1)) for dx, dy in shifts):
+            label_box = text_box(x, y, name.upper(), "middle")
+            outside = label_box[0] < 0 or label_box[1] < 0 or label_box[2] > frame.width or label_box[3] > frame.height
+            if not outside and not any(_overlaps(label_box, b) for b in taken + dots):
+                taken.append(label_box)
+                parts.append(
+                    f'<text class="map-country-name" x="{x}" y="{y}" text-anchor="middle">{drawn(name)}</text>'
+                )
+                break
     # The highlighted place first, so that its label gets the best position; then north to south. A place left
     # without room goes first in the next round, until every label fits or the rounds run out.
     queue = sorted((p for p in located if p.id not in small), key=lambda p: (p != highlight, positions[p.id][1], p.id))

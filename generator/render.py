@@ -334,15 +334,15 @@ class _Page:
     # Names and text in the edition's language: the Arabic name where the registry verifies one, else the Latin.
     def place_name(self, place: Place) -> str:
         """A place's name in this edition."""
-        return place.name_ar if self.ed.arabic and place.name_ar else place.name
+        return i18n.unvocalized(place.name_ar) if self.ed.arabic and place.name_ar else place.name
 
     def actor_name(self, actor: Actor) -> str:
         """An actor's full name in this edition."""
-        return actor.name_ar if self.ed.arabic and actor.name_ar else actor.name
+        return i18n.unvocalized(actor.name_ar) if self.ed.arabic and actor.name_ar else actor.name
 
     def phase_name(self, phase: Phase) -> str:
         """A phase's name in this edition."""
-        return phase.name_ar if self.ed.arabic and phase.name_ar else phase.name
+        return i18n.unvocalized(phase.name_ar) if self.ed.arabic and phase.name_ar else phase.name
 
     def phase_dates(self, phase: Phase) -> str:
         """A phase's dates in words."""
@@ -420,7 +420,7 @@ class _Page:
         if actor_id in i18n.ARABIC_GROUPS:
             return i18n.ARABIC_GROUPS[actor_id]
         actor = self.catalog.actors[actor_id]
-        return i18n.arabic_short_name(actor.name_ar, actor.aliases, actor.short_name)
+        return i18n.unvocalized(i18n.arabic_short_name(actor.name_ar, actor.aliases, actor.short_name))
 
     def claim(self, claim: Claim) -> str:
         """A claim in words, without its claimant."""
