@@ -8,13 +8,15 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 # `make check CHECK_FORMAT=github` turns each problem into a GitHub annotation (CI does this).
 CHECK_FORMAT ?= text
-# `make serve PORT=8001` previews on another port (and HOST=0.0.0.0 on every interface).
+# `make serve PORT=8001` previews on another port (and HOST=0.0.0.0 on every interface); `make serve-ar` previews
+# the Arabic edition on AR_PORT, so that both can run side by side.
 PORT ?= 8000
+AR_PORT ?= 8001
 HOST ?= 127.0.0.1
 # `make audit REFERENCE=path/to/reference` reads the fact bases from another folder.
 REFERENCE ?= ../shared/reference
 
-.PHONY: site test serve check audit lint generate docs bench clean lock
+.PHONY: site test serve serve-ar check audit lint generate docs bench clean lock
 
 ## site: build the whole site into site/ (atomically; the previous site stays if anything fails)
 site: $(STAMP)
@@ -27,6 +29,10 @@ test: $(STAMP)
 ## serve: live preview on http://$(HOST):$(PORT) (rebuilds when an event, registry or template changes)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+## serve-ar: live preview of the Arabic edition on http://$(HOST):$(AR_PORT), at the server's root (the same updates)
+serve-ar: $(STAMP)
+	$(BIN)/mkdocs serve -f mkdocs.ar.yml --dev-addr $(HOST):$(AR_PORT)
 
 ## check: validate every event and registry file, then lint and type-check the code
 check: $(STAMP)

@@ -13,6 +13,8 @@ of them alike (A, B, C, A, B, C ...):
 - `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the plugin switched off;
 - `trivial`: the floor of MkDocs + Material: as many pages, each a heading and a sentence, same theme and search;
 - `build`: the full `mkdocs build` through the plugin, from a project without build/ (no cache, nothing generated);
+- `arabic`: right after it, the second edition's `mkdocs build -f mkdocs.ar.yml` (the same events in Arabic, into
+  ar/): what the Arabic edition adds to a single-edition build (`make site` builds both, `build` + `arabic`);
 - `warm`: `generate` again after the full build, nothing changed (its cache and output in place);
 - `edit`: an incremental `generate` after editing one event's summary, with the cache of the run before.
 
@@ -57,7 +59,8 @@ SHAPES = ("synthetic", "real")
 GROWTH = (1_000, 10_000, 100_000)
 ROUNDS = 3
 SEED = 0
-MEASURES = ("yaml", "check", "generate", "plain", "trivial", "build")
+MEASURES = ("yaml", "check", "generate", "plain", "trivial", "build", "arabic")
+ARABIC_CONFIG = "mkdocs.ar.yml"
 NOTES_BEGIN, NOTES_END = "<!-- notes: kept by `make bench` -->", "<!-- end of notes -->"
 PLAIN_CONFIG = "mkdocs-plain.yml"
 PLAIN_DOCS = "plain-docs"
@@ -427,6 +430,10 @@ def bench_size(
         seconds, peak = _mkdocs(root, "mkdocs.yml", root / "site")
         result.seconds["build"].append(seconds)
         result.peak_bytes["build"].append(peak)
+        # The second edition, side by side with the first: its cache (the events' load and schema) is warm, as in
+        # `make site`, which builds the English edition first.
+        seconds, _ = _mkdocs(root, ARABIC_CONFIG, root / "site" / "ar")
+        result.seconds["arabic"].append(seconds)
         # The incremental run: the plugin's build left its output and cache; edit one event and generate again,
         # then put the event back so that every round measures the same corpus.
         result.warm_seconds.append(float(_child("edit", root)["seconds"]))
@@ -703,6 +710,7 @@ _LABELS = {
     "plain": "plain `mkdocs build`, no plugin (floor)",
     "trivial": "trivial pages, same theme and search (floor)",
     "build": "full `mkdocs build` through the plugin",
+    "arabic": "the Arabic edition's `mkdocs build`, after the English one",
 }
 
 
@@ -804,6 +812,12 @@ def render_report(results: Results, notes: str = "") -> str:
                 ("full build / trivial-page floor", "build", "trivial", "{:.2f}x"),
             )
         ],
+        "| both editions / English edition alone | "
+        + " | ".join(
+            _ratio([(b + a) / b for b, a in zip(s.seconds["build"], s.seconds["arabic"], strict=True)], "{:.2f}x")
+            for s in results.sizes
+        )
+        + " |",
     ]
     if results.growth:
         lines += [

@@ -141,8 +141,8 @@ class Catalog:
             imprecise=sum(1 for e in self.events if e.date.precision is not Precision.DAY or e.date.is_interval),
         )
 
-    def events_per_month(self) -> list[tuple[str, int]]:
-        """('Sep 2017', n) for every month from the first event's to the last's, empty months included.
+    def month_counts(self) -> list[tuple[str, int]]:
+        """('2017-09', n) for every month from the first event's to the last's, empty months included.
 
         Events known only to the year are left out: they belong to no month."""
         counts: dict[tuple[int, int], int] = defaultdict(int)
@@ -154,9 +154,20 @@ class Catalog:
         (year, month), last = min(counts), max(counts)
         months = []
         while (year, month) <= last:
-            months.append((f"{MONTH_NAMES[month - 1][:3]} {year}", counts.get((year, month), 0)))
+            months.append((f"{year}-{month:02d}", counts.get((year, month), 0)))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return months
+
+    def events_per_month(self) -> list[tuple[str, int]]:
+        """('Sep 2017', n) for every month from the first event's to the last's (see month_counts)."""
+        return [(f"{MONTH_NAMES[int(key[5:]) - 1][:3]} {key[:4]}", n) for key, n in self.month_counts()]
+
+    def kind_counts(self) -> list[tuple[str, int]]:
+        """(kind, n) for every kind in use."""
+        counts: dict[str, int] = defaultdict(int)
+        for event in self.events:
+            counts[event.kind] += 1
+        return sorted(counts.items())
 
     def events_per_kind(self) -> list[tuple[str, int]]:
         """(kind label, n) for every kind in use, most frequent first."""

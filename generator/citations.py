@@ -1,8 +1,10 @@
 """Citations of an event in the formats reference managers import: BibTeX, RIS and CSL-JSON (Zotero reads all three).
 
-Pure, like the other exports. The address is the page's absolute URL when the site's address (`site_url`) is
-configured; without it the files carry no URL at all rather than one that would be wrong elsewhere. The access
-date is the reader's, so it is added by the page's script to the text citation, never written into the files.
+Pure, like the other exports. Each edition cites its own page in its own language (the Arabic edition: the
+event's Arabic title where it has one, and the date in Arabic words). The address is the page's absolute URL
+when the site's address (`site_url`) is configured; without it the files carry no URL at all rather than one
+that would be wrong elsewhere. The access date is the reader's, so it is added by the page's script to the text
+citation, never written into the files.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 
 from . import urls
+from .i18n import ENGLISH, Edition
 from .jsonfmt import dumps_indented
 from .model import Event
 from .settings import SITE_TITLE
@@ -25,9 +28,20 @@ def page_url(site_url: str | None, event: Event) -> str | None:
     return urls.page_address(site_url, urls.event_path(event.id)) if site_url else None
 
 
-def cite_title(event: Event) -> str:
-    """The cited title: the event's title with its date as the timeline gives it."""
-    return f"{event.title} ({event.date.label})"
+def cite_title(event: Event, edition: Edition = ENGLISH) -> str:
+    """The cited title: the event's title with its date as the timeline gives it (in the edition's language)."""
+    title = event.ar.title if edition.arabic and event.ar else event.title
+    return f"{title} ({edition.date(event.date)})"
+
+
+def _note(event: Event, edition: Edition) -> str:
+    """The note on the event's date and sources."""
+    return edition.t(
+        "Event dated {date} (EDTF {edtf}); {n} sources",
+        date=edition.date(event.date),
+        edtf=event.date.text,
+        n=len(event.sources),
+    )
 
 
 def _bibtex_text(text: str) -> str:
@@ -36,17 +50,15 @@ def _bibtex_text(text: str) -> str:
     return " ".join(escaped.split())
 
 
-def bibtex(event: Event, site_url: str | None) -> str:
+def bibtex(event: Event, site_url: str | None, edition: Edition = ENGLISH) -> str:
     """A BibTeX @misc entry keyed by the event id."""
     key = re.sub(r"[^A-Za-z0-9-]", "-", event.id)
+    site = edition.t(SITE_TITLE)
     fields = [
-        ("title", _bibtex_text(cite_title(event))),
-        ("howpublished", _bibtex_text(f"{SITE_TITLE}, event {event.id}")),
-        ("organization", _bibtex_text(SITE_TITLE)),
-        (
-            "note",
-            _bibtex_text(f"Event dated {event.date.label} (EDTF {event.date.text}); {len(event.sources)} sources"),
-        ),
+        ("title", _bibtex_text(cite_title(event, edition))),
+        ("howpublished", _bibtex_text(edition.t("{site}, event {id}", site=site, id=event.id))),
+        ("organization", _bibtex_text(site)),
+        ("note", _bibtex_text(_note(event, edition))),
     ]
     url = page_url(site_url, event)
     if url:
@@ -60,15 +72,16 @@ def _ris_line(tag: str, value: str) -> str:
     return f"{tag}  - {' '.join(_RIS_BREAKS.sub(' ', value).split())}\r\n"
 
 
-def ris(event: Event, site_url: str | None) -> str:
+def ris(event: Event, site_url: str | None, edition: Edition = ENGLISH) -> str:
     """An RIS record of type ELEC (a web page)."""
+    site = edition.t(SITE_TITLE)
     lines = [
         _ris_line("TY", "ELEC"),
-        _ris_line("TI", cite_title(event)),
-        _ris_line("T2", SITE_TITLE),
-        _ris_line("PB", SITE_TITLE),
+        _ris_line("TI", cite_title(event, edition)),
+        _ris_line("T2", site),
+        _ris_line("PB", site),
         _ris_line("ID", event.id),
-        _ris_line("N1", f"Event dated {event.date.label} (EDTF {event.date.text}); {len(event.sources)} sources"),
+        _ris_line("N1", _note(event, edition)),
     ]
     url = page_url(site_url, event)
     if url:
@@ -77,16 +90,19 @@ def ris(event: Event, site_url: str | None) -> str:
     return "".join(lines)
 
 
-def csl_json(event: Event, site_url: str | None) -> str:
+def csl_json(event: Event, site_url: str | None, edition: Edition = ENGLISH) -> str:
     """A CSL-JSON item list with one item of type webpage (the format of citeproc and Zotero)."""
+    site = edition.t(SITE_TITLE)
     item: dict[str, object] = {
         "id": event.id,
         "type": "webpage",
-        "title": cite_title(event),
-        "container-title": SITE_TITLE,
-        "publisher": SITE_TITLE,
-        "note": f"Event dated {event.date.label} (EDTF {event.date.text}); {len(event.sources)} sources",
+        "title": cite_title(event, edition),
+        "container-title": site,
+        "publisher": site,
+        "note": _note(event, edition),
     }
+    if edition.arabic:
+        item["language"] = "ar"
     url = page_url(site_url, event)
     if url:
         item["URL"] = url
@@ -98,11 +114,12 @@ def citation_paths(events: tuple[Event, ...]) -> list[str]:
     return [urls.citation_path(e.id, ext) for e in events for ext in FORMATS]
 
 
-def citation_files(events: tuple[Event, ...], site_url: str | None) -> dict[str, str]:
-    """Every event's three citation files, by docs-relative path."""
+def citation_files(events: tuple[Event, ...], site_url: str | None, edition: Edition = ENGLISH) -> dict[str, str]:
+    """Every event's three citation files, by docs-relative path, in the edition's language; `site_url` is the
+    edition's address (the Arabic edition's ends in ar/)."""
     files = {}
     for event in events:
-        files[urls.citation_path(event.id, "bib")] = bibtex(event, site_url)
-        files[urls.citation_path(event.id, "ris")] = ris(event, site_url)
-        files[urls.citation_path(event.id, "json")] = csl_json(event, site_url)
+        files[urls.citation_path(event.id, "bib")] = bibtex(event, site_url, edition)
+        files[urls.citation_path(event.id, "ris")] = ris(event, site_url, edition)
+        files[urls.citation_path(event.id, "json")] = csl_json(event, site_url, edition)
     return files

@@ -23,6 +23,7 @@ from typing import Any
 from . import filters, maps, urls
 from .catalog import Catalog, claim_bounds
 from .dates import DatePart
+from .i18n import ARABIC, ENGLISH, Edition
 from .jsonfmt import Stream, dumps_indented
 from .model import CIVILIAN_GROUPS, CIVILIANS, PEOPLE, Actor, Assessment, CivilianHarm, Claim, Event, Place, Source
 from .settings import SITE_TITLE
@@ -83,6 +84,8 @@ CSV_COLUMNS = (
     "source_count",
     "source_urls",
     "notes",
+    "title_ar",
+    "summary_ar",
     "harms_civilians",
     # Aligned with UCDP GED (see GED_COLUMNS above and the Data page).
     *GED_COLUMNS,
@@ -206,6 +209,19 @@ def _source_json(source: Source) -> dict[str, Any]:
     }
 
 
+def _arabic_json(event: Event) -> dict[str, Any] | None:
+    """The event's Arabic text, or None when it has none."""
+    if event.ar is None:
+        return None
+    return {
+        "title": event.ar.title,
+        "summary": event.ar.summary,
+        "confidence_note": event.ar.confidence_note,
+        "review": "reviewed" if event.ar.reviewed else "unreviewed",
+        "date_label": ARABIC.date(event.date),
+    }
+
+
 def _event_json(catalog: Catalog, event: Event) -> dict[str, Any]:
     """An event with every derived field and its references resolved."""
     phase = catalog.phases[event.phase]
@@ -242,6 +258,7 @@ def _event_json(catalog: Catalog, event: Event) -> dict[str, Any]:
         "sources": [_source_json(s) for s in event.sources],
         "related": list(event.related),
         "tags": list(event.tags),
+        "ar": _arabic_json(event),
     }
 
 
@@ -500,6 +517,8 @@ def _csv_row(catalog: Catalog, event: Event) -> dict[str, str]:
         "source_count": str(len(event.sources)),
         "source_urls": _cell(" ".join(s.url for s in event.sources if s.url)),
         "notes": _cell(event.summary),
+        "title_ar": _cell(event.ar.title) if event.ar else "",
+        "summary_ar": _cell(event.ar.summary) if event.ar else "",
         "harms_civilians": "yes" if event.harms_civilians else "no",
     }
     for name, value in ged_fields(catalog, event, maps.load_outlines()).items():
@@ -666,49 +685,64 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def _entry_html(catalog: Catalog, event: Event) -> str:
-    """The entry's content: date, kind and places, the sanitized summary, the sources."""
-    places = ", ".join(catalog.places[p].name for p in event.places)
-    facts = " · ".join(x for x in (event.date.label, event.kind_label, places) if x)
+def _entry_html(catalog: Catalog, event: Event, edition: Edition = ENGLISH) -> str:
+    """The entry's content: date, kind and places, the sanitized summary, the sources (in the edition's language;
+    an event without Arabic text keeps its English summary, marked as English)."""
+    if not edition.arabic:
+        places = ", ".join(catalog.places[p].name for p in event.places)
+        facts = " · ".join(x for x in (event.date.label, event.kind_label, places) if x)
+        summary, said = filters.paragraph_html(event.summary), "Sources"
+    else:
+        names = (catalog.places[p] for p in event.places)
+        places = "، ".join(p.name_ar or p.name for p in names)
+        kind = edition.label("kind", event.kind, event.kind_label)
+        facts = " · ".join(x for x in (edition.date(event.date), kind, places) if x)
+        text = filters.paragraph_html(event.ar.summary if event.ar else event.summary)
+        summary = text if event.ar else f'<div lang="en" dir="ltr">{text}</div>'
+        said = edition.t("Sources")
     sources = ", ".join(
         f'<a href="{html.escape(s.url)}">{html.escape(s.publisher)}</a>' if s.url else html.escape(s.publisher)
         for s in event.sources
     )
-    return f"<p>{html.escape(facts)}</p>{filters.paragraph_html(event.summary)}<p>Sources: {sources}</p>"
+    return f"<p>{html.escape(facts)}</p>{summary}<p>{html.escape(said)}: {sources}</p>"
 
 
-def _entry(feed: ET.Element, catalog: Catalog, event: Event) -> None:
+def _entry(feed: ET.Element, catalog: Catalog, event: Event, edition: Edition = ENGLISH) -> None:
     """One entry; published and updated are the first and last day the event's date can mean."""
     entry = _add(feed, "entry")
     _add(entry, "id", entry_id(event))
-    _add(entry, "title", event.title, type="text")
+    title = event.ar.title if edition.arabic and event.ar else event.title
+    _add(entry, "title", title, type="text")
     # Relative to the feed at data/feed.xml, so it works wherever the site is served.
     _add(entry, "link", rel="alternate", type="text/html", href=f"../{event_page(event)}")
     _add(entry, "published", _timestamp(event.date.start))
     _add(entry, "updated", _timestamp(event.date.end))
-    _add(entry, "category", term=event.kind, label=event.kind_label)
-    _add(entry, "content", _entry_html(catalog, event), type="html")
+    _add(entry, "category", term=event.kind, label=edition.label("kind", event.kind, event.kind_label))
+    _add(entry, "content", _entry_html(catalog, event, edition), type="html")
 
 
-def feed_xml(catalog: Catalog) -> str:
-    """feed.xml: an Atom feed (RFC 4287) of the FEED_SIZE latest events by date, newest first."""
+def feed_xml(catalog: Catalog, edition: Edition = ENGLISH) -> str:
+    """feed.xml: an Atom feed (RFC 4287) of the FEED_SIZE latest events by date, newest first, in the edition's
+    language (the Arabic edition's feed has its own id, as it is another feed)."""
     latest = list(reversed(catalog.events[-FEED_SIZE:]))
+    t = edition.t
     # Unprefixed names with the namespace declared on the root: ElementTree's default_namespace option refuses
     # the unqualified attributes (rel, href) that Atom uses.
-    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
-    _add(feed, "id", f"urn:uuid:{FEED_NAMESPACE}")
-    _add(feed, "title", f"{SITE_TITLE} — latest events", type="text")
-    _add(feed, "subtitle", f"The {FEED_SIZE} latest events of the timeline by date, newest first.", type="text")
+    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": edition.lang})
+    feed_id = FEED_NAMESPACE if not edition.arabic else uuid.uuid5(FEED_NAMESPACE, edition.lang)
+    _add(feed, "id", f"urn:uuid:{feed_id}")
+    _add(feed, "title", t("{site} — latest events", site=t(SITE_TITLE)), type="text")
+    _add(feed, "subtitle", t("The {n} latest events of the timeline by date, newest first.", n=FEED_SIZE), type="text")
     _add(feed, "link", rel="self", type="application/atom+xml", href="feed.xml")
     _add(feed, "link", rel="alternate", type="text/html", href="../")
     # The newest date the entries hold, not the build time: rebuilding never makes the feed look new. An empty
     # feed falls back to the Unix epoch, which is as deterministic.
     newest = max((e.date.end for e in latest), default=date(1970, 1, 1))
     _add(feed, "updated", _timestamp(newest))
-    _add(_add(feed, "author"), "name", SITE_TITLE)
-    _add(feed, "rights", "Data: CC BY 4.0", type="text")
+    _add(_add(feed, "author"), "name", t(SITE_TITLE))
+    _add(feed, "rights", t("Data: CC BY 4.0"), type="text")
     for event in latest:
-        _entry(feed, catalog, event)
+        _entry(feed, catalog, event, edition)
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
@@ -742,9 +776,13 @@ def export(catalog: Catalog, formats: Iterable[str]) -> dict[str, str]:
     return {name: _WRITERS[name](catalog) for name in names}
 
 
-def data_files(catalog: Catalog) -> dict[str, str]:
-    """Every export, by path relative to the docs root (data/...), for the site."""
-    return {urls.data_path(name): text for name, text in export(catalog, FORMATS).items()}
+def data_files(catalog: Catalog, edition: Edition = ENGLISH) -> dict[str, str]:
+    """Every export, by path relative to the docs root (data/...), for the site's edition: the same data in both,
+    and each edition's feed in its language."""
+    files = export(catalog, FORMATS)
+    if edition.arabic:
+        files["feed.xml"] = feed_xml(catalog, edition)
+    return {urls.data_path(name): text for name, text in files.items()}
 
 
 def data_file_names() -> list[str]:

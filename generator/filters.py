@@ -129,11 +129,50 @@ def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> str:
     return text
 
 
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def isolate_latin(escaped: str) -> str:
+    """Escaped Latin text (a name, a publication) isolated for direction inside right-to-left text: `<bdi>` keeps
+    its letters, figures and punctuation in order. Text with Arabic letters gets its Latin runs isolated ("Arabic
+    Wikipedia, حقل كونيكو"); text without letters stays as it is."""
+    if not _LATIN.search(escaped):
+        return escaped
+    if _ARABIC.search(escaped):
+        return isolate_latin_runs(escaped)
+    return f'<bdi dir="ltr">{escaped}</bdi>'
+
+
+# A run of Latin words (names, publications, figures between them) inside Arabic text, also right after a letter
+# like the conjunction و; never an entity's letters (&amp;).
+_LATIN_RUN = re.compile(
+    r"(?<![&#A-Za-z0-9])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\u2019.\-]*"
+    r"(?:[ ,]+(?:[0-9]+[ ,]+)*[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\u2019.\-]*)*"
+)
+_HTML_TAG = re.compile(r"(<[^>]*>)")
+
+
+def isolate_latin_runs(markup: str) -> str:
+    """Escaped text or sanitized HTML of an Arabic translation with each run of Latin words isolated for direction
+    (`<bdi dir="ltr">`), so that names like "EA WorldView" keep their order in right-to-left text; tags and
+    attributes are left alone, and text without Arabic letters is returned as it is."""
+    if not _ARABIC.search(markup):
+        return markup
+    parts = _HTML_TAG.split(markup)
+    return "".join(
+        part if index % 2 else _LATIN_RUN.sub(lambda run: f'<bdi dir="ltr">{run[0]}</bdi>', part)
+        for index, part in enumerate(parts)
+    )
+
+
 def arabic(text: str | None) -> str:
     """Arabic text marked as such, so that it is shaped and read right to left."""
     if not text:
         return ""
-    return f'<span lang="ar" dir="rtl">{md(text)}</span>'
+    from .i18n import unvocalized
+
+    return f'<span lang="ar" dir="rtl">{md(unvocalized(text))}</span>'
 
 
 # How each kind of figure reads in a sentence; {n} is the figure, {who} whom it is about.
@@ -163,3 +202,26 @@ def claim_sentence(what: str, what_label: str, who: str, low: int | None, high: 
     if unit_label:  # counted in families or another unit: say whose
         return f"{amount} ({who}) {what_label}"
     return f"{amount} {who} {what_label}"
+
+
+def arabic_figure(low: int | None, high: int | None, unit: str = "") -> str:
+    """A claimed figure in Arabic, never more precise than claimed: 'حتى 100', '2,500–3,000', 'ما لا يقل عن 65'."""
+    suffix = f" {unit}" if unit else ""
+    if low is not None and high is not None:
+        return f"{number(low)}{suffix}" if low == high else f"{number(low)}–{number(high)}{suffix}"
+    if high is not None:
+        return f"حتى {number(high)}{suffix}"
+    if low is not None:
+        return f"ما لا يقل عن {number(low)}{suffix}"
+    raise ValueError("a claim needs min or max")
+
+
+def arabic_claim_sentence(what: str, what_label: str, who: str, low: int | None, high: int | None, unit: str) -> str:
+    """A claim in Arabic words without its claimant: 'قتلى داعش: حتى 100', 'مخطوفون (مدنيون): 100–130 عائلة'."""
+    from .i18n import ARABIC_CLAIM_PHRASES
+
+    amount = arabic_figure(low, high, unit)
+    phrase = ARABIC_CLAIM_PHRASES.get(what)
+    if phrase:
+        return phrase.format(n=amount, who=who)
+    return f"{what_label} ({who}): {amount}"

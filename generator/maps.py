@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -134,6 +135,48 @@ COUNTRY_LABELS = (("Syria", 40.05, 34.45), ("Iraq", 41.15, 34.3))
 
 Box = tuple[float, float, float, float]
 
+# Right-to-left isolate: a drawn text with Arabic letters is laid out right to left inside the map's
+# left-to-right geometry (the stylesheet keeps the SVGs ltr so that text-anchor keeps its meaning), so that
+# "5 كم" reads as Arabic does, with the figure first.
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def drawn(text: str) -> str:
+    """Text to draw in an SVG, escaped; Arabic text isolated right to left (U+2067 … U+2069)."""
+    escaped = escape(text)
+    return f"\u2067{escaped}\u2069" if _ARABIC.search(text) else escaped
+
+
+@dataclass(frozen=True, slots=True)
+class MapWords:
+    """A map's words in the page's language (the English ones by default) and how it names a place."""
+
+    showing: str = "Map showing {names}."
+    empty: str = "Map."
+    marked: str = "{name} is marked."
+    inset_title: str = f"Inset: the {POCKET_NAME}"
+    inset_desc: str = "Map of the pocket, larger, showing {names}."
+    see_inset: str = "see inset"
+    unlabelled: str = " Not labelled for lack of room (each dot names its place on hover): {names}."
+    key: str = "Map key"
+    key_place: str = "place (links to its page)"
+    river: str = "Euphrates"
+    border: str = "Syria–Iraq border"
+    inset_area: str = "area of the inset"
+    km: str = "{n} km"
+    separator: str = ", "
+    countries: Mapping[str, str] = field(default_factory=dict)
+    name: Callable[[Place], str] = lambda place: place.name
+    # Escaped HTML text (the key, the caption) as the page shows it: on the Arabic edition, Latin names isolated.
+    mixed: Callable[[str], str] = lambda escaped: escaped
+
+    def names(self, places: Sequence[Place]) -> str:
+        """The places' names, listed."""
+        return self.separator.join(self.name(p) for p in places)
+
+
+ENGLISH_WORDS = MapWords()
+
 
 def text_box(x: float, y: float, text: str, anchor: str, size: float = FONT) -> Box:
     """The box a line of text covers at its baseline (x, y), with room for its halo."""
@@ -243,15 +286,15 @@ def _nice_distance(km: float) -> int:
 KM_PER_DEGREE = 111.2
 
 
-def scale_bar(frame: Frame) -> tuple[str, Box]:
+def scale_bar(frame: Frame, words: MapWords = ENGLISH_WORDS) -> tuple[str, Box]:
     """A scale bar about a quarter of the frame wide at its bottom left, and the box it covers."""
     km = _nice_distance(frame.width / 4 / frame.scale * KM_PER_DEGREE)
     length = km / KM_PER_DEGREE * frame.scale
     x, y = 10.0, frame.height - 10.0
-    text = f"{km} km"
+    text = words.km.format(n=km)
     svg = (
         f'<g class="map-scale"><path d="M{x},{y - 5} L{x},{y} L{x + length:.1f},{y} L{x + length:.1f},{y - 5}"/>'
-        f'<text x="{x + length + 5:.1f}" y="{y + 1}">{text}</text></g>'
+        f'<text x="{x + length + 5:.1f}" y="{y + 1}">{drawn(text)}</text></g>'
     )
     right = text_box(x + length + 5, y + 1, text, "start")[2]
     return svg, (x - 2, y - FONT - 2, right, y + 4)
@@ -262,7 +305,7 @@ def _label_svg(label: Label, x: float, y: float) -> str:
     leader = ""
     if label.leader is not None:
         leader = f'<line class="map-leader" x1="{x}" y1="{y}" x2="{label.leader[0]}" y2="{label.leader[1]}"/>'
-    return f'{leader}<text x="{label.x}" y="{label.y}" text-anchor="{label.anchor}">{escape(label.text)}</text>'
+    return f'{leader}<text x="{label.x}" y="{label.y}" text-anchor="{label.anchor}">{drawn(label.text)}</text>'
 
 
 def _map_svg(
@@ -277,6 +320,7 @@ def _map_svg(
     highlight: Place | None,
     unlabelled: Sequence[Place] = (),
     box: Frame | None = None,
+    words: MapWords = ENGLISH_WORDS,
 ) -> tuple[str, list[Place]]:
     """One map: the base outlines, a scale bar, a dot per place; labels for all but `unlabelled` (drawn as small
     dots inside `box`, outlined and named, when given). Returns the SVG and the places no label found room for."""
@@ -292,7 +336,7 @@ def _map_svg(
         css = f"map-{outline.kind}" + (f" map-{outline.code}" if outline.code else "")
         for line in outline.lines:
             parts.append(f'<path class="{css}" d="{_path(frame, line, outline.closed)}"/>')
-    bar, bar_box = scale_bar(frame)
+    bar, bar_box = scale_bar(frame, words)
     parts.append(bar)
     positions = {p.id: frame.project(p.coordinates.lon, p.coordinates.lat) for p in located if p.coordinates}
     radius = {p.id: (HERE_DOT if p == highlight else DOT) for p in located}
@@ -314,20 +358,27 @@ def _map_svg(
     if box is not None:
         centre_x, centre_y = (left + right) / 2, (top + bottom) / 2
         inset_label = Placer(frame.width, frame.height, taken, dots).place(
-            centre_x, centre_y, (right - left) / 2 + 1, "see inset"
+            centre_x, centre_y, (right - left) / 2 + 1, words.see_inset
         )
         if inset_label is not None:
             parts.append(_label_svg(inset_label, centre_x, centre_y))
-    for name, lon, lat in COUNTRY_LABELS:
+    for country, lon, lat in COUNTRY_LABELS:
         if not frame.contains(lon, lat):
             continue
-        x, y = frame.project(lon, lat)
-        label_box = text_box(x, y, name.upper(), "middle")
-        outside = label_box[0] < 0 or label_box[1] < 0 or label_box[2] > frame.width or label_box[3] > frame.height
-        if outside or any(_overlaps(label_box, b) for b in taken + dots):
-            continue
-        taken.append(label_box)
-        parts.append(f'<text class="map-country-name" x="{x}" y="{y}" text-anchor="middle">{escape(name)}</text>')
+        name = words.countries.get(country, country)
+        px, py = frame.project(lon, lat)
+        # The chosen point, else a little to its left or below (still well inside the country): a longer name
+        # (Arabic) may need the room.
+        shifts = ((0, 0), (-FONT, 0), (-2 * FONT, 0), (0, FONT), (-FONT, FONT))
+        for x, y in ((round(px + dx, 1), round(py + dy, 1)) for dx, dy in shifts):
+            label_box = text_box(x, y, name.upper(), "middle")
+            outside = label_box[0] < 0 or label_box[1] < 0 or label_box[2] > frame.width or label_box[3] > frame.height
+            if not outside and not any(_overlaps(label_box, b) for b in taken + dots):
+                taken.append(label_box)
+                parts.append(
+                    f'<text class="map-country-name" x="{x}" y="{y}" text-anchor="middle">{drawn(name)}</text>'
+                )
+                break
     # The highlighted place first, so that its label gets the best position; then north to south. A place left
     # without room goes first in the next round, until every label fits or the rounds run out.
     queue = sorted((p for p in located if p.id not in small), key=lambda p: (p != highlight, positions[p.id][1], p.id))
@@ -338,7 +389,7 @@ def _map_svg(
         missing = []
         for place in queue:
             x, y = positions[place.id]
-            label = placer.place(x, y, radius[place.id], place.name)
+            label = placer.place(x, y, radius[place.id], words.name(place))
             if label is None:
                 missing.append(place)
             else:
@@ -354,7 +405,7 @@ def _map_svg(
         label_svg = _label_svg(labels[place.id], x, y) if place.id in labels else ""
         parts.append(
             f'<a href="{escape(link(place))}"><circle class="{mark}" cx="{x}" cy="{y}" r="{r}">'
-            f"<title>{escape(place.name)}</title></circle>{label_svg}</a>"
+            f"<title>{escape(words.name(place))}</title></circle>{label_svg}</a>"
         )
     parts.append("</svg>")
     return "".join(parts), unplaced
@@ -376,26 +427,26 @@ def place_frame(place: Place, others: Sequence[Place]) -> Frame:
     return Frame.around(lon, lat, half, MAP_WIDTH)
 
 
-def _legend(highlight: Place | None, inset: bool) -> str:
+def _legend(highlight: Place | None, inset: bool, words: MapWords = ENGLISH_WORDS) -> str:
     """The map's key, as an HTML list with a drawn swatch per symbol."""
 
     def item(swatch: str, text: str) -> str:
         """One entry of the key."""
         return (
             '<li><svg class="tl-map tl-swatch" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true">'
-            f"{swatch}</svg> {escape(text)}</li>"
+            f"{swatch}</svg> {words.mixed(escape(text))}</li>"
         )
 
-    items = [item('<circle class="map-place" cx="12" cy="8" r="4.5"/>', "place (links to its page)")]
+    items = [item('<circle class="map-place" cx="12" cy="8" r="4.5"/>', words.key_place)]
     if highlight is not None:
-        items.append(item('<circle class="map-place map-here" cx="12" cy="8" r="6"/>', highlight.name))
+        items.append(item('<circle class="map-place map-here" cx="12" cy="8" r="6"/>', words.name(highlight)))
     items += [
-        item('<path class="map-river" d="M0,8 L24,8"/>', "Euphrates"),
-        item('<path class="map-border" d="M0,8 L24,8"/>', "Syria–Iraq border"),
+        item('<path class="map-river" d="M0,8 L24,8"/>', words.river),
+        item('<path class="map-border" d="M0,8 L24,8"/>', words.border),
     ]
     if inset:
-        items.append(item('<rect class="map-inset-box" x="3" y="2" width="18" height="12"/>', "area of the inset"))
-    return '<ul class="tl-legend" aria-label="Map key">' + "".join(items) + "</ul>"
+        items.append(item('<rect class="map-inset-box" x="3" y="2" width="18" height="12"/>', words.inset_area))
+    return f'<ul class="tl-legend" aria-label="{escape(words.key)}">' + "".join(items) + "</ul>"
 
 
 def map_figure(
@@ -408,6 +459,7 @@ def map_figure(
     caption: str,
     highlight: Place | None = None,
     frame: Frame = VALLEY,
+    words: MapWords = ENGLISH_WORDS,
 ) -> str:
     """A figure with a map of the places that have verified coordinates inside the frame, each linked to its page;
     an inset of the Baghuz–Abu Kamal pocket when the map is too small to label it; a key and a caption."""
@@ -417,10 +469,9 @@ def map_figure(
     )
     in_pocket = [p for p in located if p.coordinates and POCKET.contains(p.coordinates.lon, p.coordinates.lat)]
     use_inset = frame.scale < INSET_BELOW and len(in_pocket) > 1 and frame != POCKET
-    names = ", ".join(p.name for p in located)
-    desc = f"Map showing {names}." if names else "Map."
+    desc = words.showing.format(names=words.names(located)) if located else words.empty
     if highlight is not None:
-        desc = f"{highlight.name} is marked. " + desc
+        desc = words.marked.format(name=words.name(highlight)) + " " + desc
     main, unplaced = _map_svg(
         frame,
         located,
@@ -432,6 +483,7 @@ def map_figure(
         highlight=highlight,
         unlabelled=in_pocket if use_inset else (),
         box=POCKET if use_inset else None,
+        words=words,
     )
     svgs = [main]
     if use_inset:
@@ -441,32 +493,35 @@ def map_figure(
             outlines,
             link,
             ident=f"{ident}-inset",
-            title=f"Inset: the {POCKET_NAME}",
-            desc="Map of the pocket, larger, showing " + ", ".join(p.name for p in in_pocket) + ".",
+            title=words.inset_title,
+            desc=words.inset_desc.format(names=words.names(in_pocket)),
             highlight=highlight if highlight in in_pocket else None,
+            words=words,
         )
         svgs.append(inset)
         unplaced += more
-    note = ""
-    if unplaced:
-        note = " Not labelled for lack of room (each dot names its place on hover): " + ", ".join(
-            p.name for p in unplaced
-        )
-        note += "."
+    note = words.unlabelled.format(names=words.names(unplaced)) if unplaced else ""
     return (
-        '<figure class="tl-figure tl-map-figure">'
+        # Out of the search index: the maps name every place, and every page with one would match every name.
+        '<figure class="tl-figure tl-map-figure" data-search-exclude>'
         + "".join(svgs)
-        + _legend(highlight, use_inset)
-        + f"<figcaption>{escape(caption)}{escape(note)}</figcaption></figure>"
+        + _legend(highlight, use_inset, words)
+        + f"<figcaption>{words.mixed(escape(caption + note))}</figcaption></figure>"
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """One bar of a chart: its label and its value."""
+    """One bar of a chart: its label, its value, and (month charts) a shorter label drawn under the column."""
 
     label: str
     value: int
+    tick: str = ""
+
+    @property
+    def axis_label(self) -> str:
+        """What is drawn under the column: the short label where there is one."""
+        return self.tick or self.label
 
 
 def bar_chart(bars: Sequence[Bar], *, title: str, description: str, ident: str, horizontal: bool) -> str:
@@ -488,6 +543,9 @@ def _svg_open(width: int, height: int, ident: str, title: str, description: str)
 def _vertical_bars(bars: Sequence[Bar], *, title: str, description: str, ident: str) -> str:
     """Columns with a label under each (month charts)."""
     width, height, base, top, left = MAP_WIDTH, 250, 165, 22, 44
+    # Room under the axis for the longest label, rotated by 60 degrees.
+    longest = max((len(b.axis_label) for b in bars), default=0)
+    height = max(height, math.ceil(base + 14 + CHAR_WIDTH * FONT * longest * math.sin(math.radians(60))))
     most = max((b.value for b in bars), default=0) or 1
     step = (width - left - 6) / max(len(bars), 1)
     parts = [_svg_open(width, height, ident, title, description)]
@@ -507,7 +565,7 @@ def _vertical_bars(bars: Sequence[Bar], *, title: str, description: str, ident: 
         label_x, label_y = x + step * 0.35 + 4, base + 8
         parts.append(
             f'<text class="chart-label" x="{label_x:.1f}" y="{label_y}" text-anchor="end" '
-            f'transform="rotate(-60 {label_x:.1f} {label_y})">{escape(bar.label)}</text>'
+            f'transform="rotate(-60 {label_x:.1f} {label_y})">{drawn(bar.axis_label)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -523,7 +581,7 @@ def _horizontal_bars(bars: Sequence[Bar], *, title: str, description: str, ident
         y = 5 + index * row
         bar_width = (width - left - 40) * bar.value / most
         parts.append(
-            f'<text class="chart-label" x="{left - 8}" y="{y + 17}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<text class="chart-label" x="{left - 8}" y="{y + 17}" text-anchor="end">{drawn(bar.label)}</text>'
             f'<rect class="chart-bar" x="{left}" y="{y + 4}" width="{bar_width:.1f}" height="{row - 8}">'
             f"<title>{escape(bar.label)}: {bar.value}</title></rect>"
             f'<text class="chart-value" x="{left + bar_width + 6:.1f}" y="{y + 17}">{bar.value}</text>'
@@ -543,9 +601,10 @@ class RangeRow:
     present: bool
 
 
-def range_chart(rows: Sequence[RangeRow], *, title: str, description: str, ident: str) -> str:
-    """Horizontal ranges on one linear scale: a bar from low to high (at least a tick wide), one row each."""
-    width, row, left, right = MAP_WIDTH, 26, 78, 80
+def range_chart(rows: Sequence[RangeRow], *, title: str, description: str, ident: str, label_width: int = 78) -> str:
+    """Horizontal ranges on one linear scale: a bar from low to high (at least a tick wide), one row each, with
+    `label_width` units for the labels on the left."""
+    width, row, left, right = MAP_WIDTH, 26, label_width, 80
     height = row * len(rows) + 30
     most = max((r.high for r in rows if r.present), default=0) or 1
     span = width - left - right
@@ -556,7 +615,7 @@ def range_chart(rows: Sequence[RangeRow], *, title: str, description: str, ident
     for index, item in enumerate(rows):
         y = 4 + index * row
         parts.append(
-            f'<text class="chart-label" x="{left - 6}" y="{y + 17}" text-anchor="end">{escape(item.label)}</text>'
+            f'<text class="chart-label" x="{left - 6}" y="{y + 17}" text-anchor="end">{drawn(item.label)}</text>'
         )
         x_text = left + 5.0
         if item.present:
@@ -567,7 +626,7 @@ def range_chart(rows: Sequence[RangeRow], *, title: str, description: str, ident
                 f"<title>{escape(item.label)}: {escape(item.note)}</title></rect>"
             )
             x_text = x2 + 5
-        parts.append(f'<text class="chart-value" x="{x_text:.1f}" y="{y + 17}">{escape(item.note)}</text>')
+        parts.append(f'<text class="chart-value" x="{x_text:.1f}" y="{y + 17}">{drawn(item.note)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -621,7 +680,7 @@ def overview_chart(months: Sequence[OverviewMonth], *, ident: str, title: str, d
             )
         column.append(
             f'<text class="chart-label" x="{x + step / 2:.1f}" y="{base + 16}" text-anchor="middle">'
-            f"{escape(month.initial)}</text>"
+            f"{drawn(month.initial)}</text>"
         )
         column.append("</a>")
         parts.append("".join(column))
@@ -634,18 +693,21 @@ def overview_chart(months: Sequence[OverviewMonth], *, ident: str, title: str, d
     return "".join(parts)
 
 
-def overview_legend() -> str:
-    """The overview's key: a swatch per group of kinds."""
+def overview_legend(labels: Mapping[str, str] | None = None, name: str = "Colours of the overview") -> str:
+    """The overview's key: a swatch per group of kinds (`labels` gives a group's words in the page's language)."""
+    words = labels or {}
     items = "".join(
         f'<li><svg class="tl-chart tl-swatch" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">'
-        f'<rect class="ov-{group}" x="1" y="1" width="14" height="14"/></svg> {escape(label)}</li>'
+        f'<rect class="ov-{group}" x="1" y="1" width="14" height="14"/></svg> {escape(words.get(group, label))}</li>'
         for group, label, _kinds in KIND_GROUPS
     )
-    return f'<ul class="tl-legend" aria-label="Colours of the overview">{items}</ul>'
+    return f'<ul class="tl-legend" aria-label="{escape(name)}">{items}</ul>'
 
 
-def describe_bars(bars: Sequence[Bar], unit: str) -> str:
-    """A one-sentence text alternative: the largest values first."""
+def describe_bars(bars: Sequence[Bar], unit: str, empty: str | None = None) -> str:
+    """A one-sentence text alternative: the largest values first (`empty` when there are none)."""
     ranked = sorted((b for b in bars if b.value), key=lambda b: (-b.value, b.label))
     listed = "; ".join(f"{b.label}: {b.value}" for b in ranked)
-    return f"{unit} {listed}." if listed else f"No {unit.lower()}."
+    if listed:
+        return f"{unit} {listed}."
+    return empty if empty is not None else f"No {unit.lower()}."

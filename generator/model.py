@@ -71,6 +71,7 @@ class Phase:
 
     id: str
     name: str
+    name_ar: str | None
     start: FuzzyDate
     end: FuzzyDate | None
     description: str
@@ -162,6 +163,16 @@ class CivilianHarm:
 
 
 @dataclass(frozen=True, slots=True)
+class ArabicText:
+    """An event's text in Arabic, beside the English, and whether a fluent reader has reviewed it."""
+
+    title: str
+    summary: str
+    confidence_note: str | None
+    reviewed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One event of the timeline, with its derived date."""
 
@@ -181,6 +192,7 @@ class Event:
     sources: tuple[Source, ...]
     related: tuple[str, ...]
     tags: tuple[str, ...]
+    ar: ArabicText | None = None
 
     @property
     def year(self) -> int:
@@ -250,6 +262,7 @@ def phase_from(phase_id: str, data: dict[str, Any], order: int) -> Phase:
     return Phase(
         id=phase_id,
         name=data["name"],
+        name_ar=data.get("name_ar"),
         start=dates.parse(data["start"]),
         end=dates.parse(end) if end else None,
         description=data["description"],
@@ -324,4 +337,17 @@ def event_from(data: dict[str, Any], path: str) -> Event:
         sources=sources,
         related=_texts(data.get("related")),
         tags=_texts(data.get("tags")),
+        ar=arabic_from(data.get("ar")),
+    )
+
+
+def arabic_from(data: dict[str, Any] | None) -> ArabicText | None:
+    """An event's validated `ar` block as ArabicText, or None when it has none."""
+    if not data:
+        return None
+    return ArabicText(
+        title=data["title"],
+        summary=data["summary"],
+        confidence_note=data.get("confidence_note"),
+        reviewed=data.get("review") == "reviewed",
     )

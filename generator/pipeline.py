@@ -15,6 +15,7 @@ from .citations import citation_files, citation_paths
 from .content import content_pages, content_problems, guide_problems, template_problems
 from .exports import data_file_names, data_files
 from .history import last_updated
+from .i18n import DEFAULT_LANGUAGE, ENGLISH, Edition, edition
 from .lint import lint
 from .load import REGISTRIES, REGISTRY_DIR, Document, Tree, load_tree
 from .parallel import Beside, can_fork
@@ -26,6 +27,13 @@ from .validate import fast_event_check, schema_problems, validate
 from .write import WriteReport, write_tree
 
 GENERATED_DIR = Path("build/generated")
+
+
+def generated_dir(lang: str = DEFAULT_LANGUAGE) -> Path:
+    """Where an edition's generated pages go: build/generated for English, build/generated-ar for Arabic."""
+    return GENERATED_DIR if lang == DEFAULT_LANGUAGE else GENERATED_DIR.with_name(f"{GENERATED_DIR.name}-{lang}")
+
+
 # The share of event pages this process renders when a helper renders the rest and the exports.
 HERE_SHARE = 0.75
 
@@ -59,6 +67,7 @@ class RenderOptions:
     links: SiteLinks
     contributing: str | None
     engine: str
+    edition: Edition = ENGLISH
 
 
 @dataclass
@@ -179,9 +188,11 @@ def build(
     cache: bool = True,
     links: SiteLinks | None = None,
     engine: str = "mkdocs",
+    lang: str = DEFAULT_LANGUAGE,
 ) -> BuildResult:
-    """Check, render the pages and data exports, write the changed ones to `out_dir` (default: build/generated),
-    for the site engine `engine` (mkdocs or zensical, see render.render_site).
+    """Check, render the pages and data exports of the edition `lang` (en or ar, generator/i18n.py), write the
+    changed ones to `out_dir` (default: the edition's generated_dir), for the site engine `engine` (mkdocs or
+    zensical, see render.render_site).
 
     `links` are the repository's and the site's addresses (default: as mkdocs.yml configures them)."""
     checked = check(root, cache=cache)
@@ -192,6 +203,7 @@ def build(
     # Where it is safe, a forked helper renders the later events' pages and the exports on the second core
     # meanwhile (generator/parallel.py); it gets the smaller share of the pages, as the exports are its too.
     catalog, updated, templates = checked.catalog, last_updated(root), templates_for(root)
+    language = edition(lang)
     links = links if links is not None else sitelinks.read(root)
     contributing = fielddocs.read_contributing(root)
     fork = can_fork(len(catalog.events))
@@ -208,8 +220,9 @@ def build(
             links=links,
             contributing=contributing,
             engine=engine,
+            edition=language,
         )
-        return later, {**data_files(catalog), **citation_files(catalog.events, links.site_url)}
+        return later, {**data_files(catalog, language), **citation_files(catalog.events, links.site_url, language)}
 
     helper = Beside(helper_work, fork=fork)
     try:
@@ -221,11 +234,13 @@ def build(
             links=links,
             contributing=contributing,
             engine=engine,
+            edition=language,
         )
     except BaseException:
         helper.cancel()
         raise
     later, exported = helper.result()
     pages = {**dict(sorted({**rendered, **later}.items())), **exported, **schema.site_files()}
-    report = write_tree(out_dir or root / GENERATED_DIR, pages)
-    return BuildResult(checked, pages, report, RenderOptions(templates, dict(updated), links, contributing, engine))
+    report = write_tree(out_dir or root / generated_dir(lang), pages)
+    options = RenderOptions(templates, dict(updated), links, contributing, engine, language)
+    return BuildResult(checked, pages, report, options)

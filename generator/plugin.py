@@ -20,19 +20,21 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
 
-from . import exports, fielddocs, pipeline, preview, report, schema, search, settings
+from . import content, exports, fielddocs, i18n, pipeline, postbuild, preview, report, schema, search, settings
 from .catalog import Catalog
 from .citations import citation_files
 from .load import outside_reason
 from .pipeline import CheckResult
 from .render import TEMPLATES_DIR
 from .sanitize import clean_content
-from .sitelinks import SiteLinks, link_repository
+from .sitelinks import CONFIG_FILE, SiteLinks, link_repository
 from .urls import event_path
 from .write import MARKER
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
+# What Python-Markdown's toc extension names a heading's permalink (its default), in the Arabic catalogue too.
+PERMALINK_TITLE = "Permanent link"
 # Seconds without an edit before the live preview rewrites the data files (exports) of its last update.
 DATA_DELAY = 2.0
 # The package's own folder: `mkdocs serve` also rebuilds when the generator's code changes (editable install).
@@ -53,6 +55,13 @@ def last_good_pages(generated: Path) -> dict[str, Path]:
     return {p.relative_to(generated).as_posix(): p for p in sorted(files)}
 
 
+def edition_site_url(site_url: str | None, edition: i18n.Edition) -> str | None:
+    """The address an edition is published at: the site's, and for the Arabic edition its ar/ folder."""
+    if not site_url or not edition.prefix:
+        return site_url
+    return site_url.rstrip("/") + "/" + edition.prefix
+
+
 class TimelineConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ lacks hints
     """The plugin takes no options: the project folder, where mkdocs.yml is, says everything."""
 
@@ -70,6 +79,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.root: Path | None = None
         # The repository's and the site's addresses as this run's mkdocs.yml configures them (on_pre_build).
         self.links = SiteLinks()
+        # The edition this configuration builds: its theme language (mkdocs.yml: en; mkdocs.ar.yml: ar).
+        self.lang = i18n.DEFAULT_LANGUAGE
         # Under `mkdocs serve`: the last good run's memory (generator/preview.py), and MkDocs' own objects of the
         # last full build, with which an edit to event files rebuilds only the pages it touches.
         self.session: preview.Session | None = None
@@ -90,10 +101,31 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """The site's identity comes from generator/settings.py, the one place it is kept."""
-        config.site_name = settings.SITE_TITLE
-        config.site_description = settings.SITE_DESCRIPTION
+        """The site's identity comes from generator/settings.py, the one place it is kept, in the edition's
+        language (the theme's); the Arabic edition is published under the site's address at ar/.
+
+        Under `mkdocs serve` an edition is previewed on its own at the server's root (`make serve`: English;
+        `make serve-ar`: Arabic), the address MkDocs gives as site_url: it stays as it is."""
+        edition = i18n.edition(config.theme.get("language"))
+        self.lang = edition.lang
+        config.site_name = edition.t(settings.SITE_TITLE)
+        config.site_description = edition.t(settings.SITE_DESCRIPTION)
+        if self.command != "serve":
+            config.site_url = edition_site_url(config.site_url, edition)
+        # The headings' permalinks are named in the edition's language (the toc extension's title is English).
+        toc = config.mdx_configs.get("toc")
+        if edition.arabic and isinstance(toc, dict) and toc.get("permalink"):
+            toc["permalink_title"] = edition.t(PERMALINK_TITLE)
         return config
+
+    def _inherited(self, config: MkDocsConfig) -> list[Path]:
+        """What an edition with its own configuration and docs folder (mkdocs.ar.yml, content/ar/) is built from
+        besides them: the configuration it inherits (mkdocs.yml) and content/, whose stylesheet and script it
+        takes. MkDocs watches neither for it."""
+        if self.lang == i18n.DEFAULT_LANGUAGE:
+            return []
+        root = root_of(config)
+        return [root / CONFIG_FILE, root / content.CONTENT_DIR]
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild the preview when an event, a registry, a template, the generator or the contributors' guide
@@ -106,6 +138,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         guide = root / fielddocs.CONTRIBUTING
         if guide.is_file():
             server.watch(str(guide))
+        for inherited in self._inherited(config):
+            if inherited.exists():
+                server.watch(str(inherited))
         # MkDocs' server calls one builder for every change; this one decides between a full build and an update.
         if builder is not None:
             server.builder = self._preview_builder(builder)
@@ -117,7 +152,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         root = root_of(config)
         found: dict[str, preview.Stamp] = {}
         places = [Path(config.docs_dir), Path(config.config_file_path), root / "site_templates", TEMPLATES_DIR]
-        places += [PACKAGE_DIR, root / fielddocs.CONTRIBUTING]
+        places += [PACKAGE_DIR, root / fielddocs.CONTRIBUTING, *self._inherited(config)]
         for place in places:
             walk = [(str(place.parent), [], [place.name])] if place.is_file() else os.walk(place)
             for folder, folders, names in walk:
@@ -213,6 +248,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             _build_page(page, config, doc_files, self.nav, self.env)
         if index is not None:
             index.entries += self._event_entries(update.events)
+            for entry in index.entries:
+                postbuild.add_search_forms(entry)
             _write_atomically(site / "search" / "search_index.json", index.generate_search_index(None).encode())
         self._schedule_data_files(self.session.catalog, site)
 
@@ -244,10 +281,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     def _data_files(self, catalog: Catalog) -> dict[str, str]:
         """The exports, the published schema and the events' citation files of `catalog`, as a full run writes them."""
+        edition = i18n.edition(self.lang)
         return {
-            **exports.data_files(catalog),
+            **exports.data_files(catalog, edition),
             **schema.site_files(),
-            **citation_files(catalog.events, self.links.site_url),
+            **citation_files(catalog.events, self.links.site_url, edition),
         }
 
     def _cancel_data_files(self) -> None:
@@ -273,7 +311,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             file = self.files.get_file_from_path(event_path(event.id))
             if file is not None:
                 located.append((event, file.url))
-        return search.event_entries(located, self.session.catalog)
+        return search.event_entries(located, self.session.catalog, i18n.edition(self.lang))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Generate the pages, or stop the build before MkDocs touches the site folder."""
@@ -284,7 +322,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if self.command == "serve":
             self.others = self._watched_besides_events(config)
             before = preview.stamps(root)
-        result = pipeline.build(root, links=self.links)
+        result = pipeline.build(root, root / pipeline.generated_dir(self.lang), links=self.links, lang=self.lang)
         if result.written is None:
             self._refuse(result.check, root)
             return
@@ -312,7 +350,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         if self.command == "serve":
             # The last good pages of this session, or before its first good build those the last run left on disk.
             session = self.pages if self.root == root else {}
-            previous = session or dict(last_good_pages(root / pipeline.GENERATED_DIR))
+            previous = session or dict(last_good_pages(root / pipeline.generated_dir(self.lang)))
             if previous:
                 # A preview that dies on every typo is useless: say what is wrong and keep showing the last good pages.
                 for line in lines:
@@ -339,6 +377,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
                 if reason is not None or not source.is_file():
                     shown = source.relative_to(root) if source.is_relative_to(root) else source
                     raise Abort(f"{shown}: not a regular file inside the project; nothing was built")
+        if self.lang != i18n.DEFAULT_LANGUAGE:
+            # An edition with its own docs folder (content/ar/) takes the English edition's stylesheet and script,
+            # the files mkdocs.yml's extra_css and extra_javascript name, from content/.
+            shared = root / content.CONTENT_DIR
+            for name in sorted(content.SHIPPED_ASSETS):
+                if files.get_file_from_path(name) is None and (shared / name).is_file():
+                    files.append(File(name, str(shared), config.site_dir, config.use_directory_urls))
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise Abort(f"content/{src_uri} and a generated page have the same path; rename the file in content/")
@@ -375,16 +420,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Add the event pages' search entries, written from the catalog, to the search plugin's index."""
+        """Add the event pages' search entries, written from the catalog in the edition's language, to the search
+        plugin's index, and the normalized forms of every entry's Arabic words (as `timeline build` adds them for
+        both engines), so that `mkdocs serve` searches the same way."""
         index = self._search_index(config)
-        if index is None or self.catalog is None or self.files is None:
+        if index is None:
             return
-        located = []
-        for event in self.catalog.events:
-            file = self.files.get_file_from_path(event_path(event.id))
-            if file is not None and file.page is not None and (file.page.meta.get("search") or {}).get("exclude"):
-                located.append((event, file.url))
-        index.entries += search.event_entries(located, self.catalog)
+        if self.catalog is not None and self.files is not None:
+            located = []
+            for event in self.catalog.events:
+                file = self.files.get_file_from_path(event_path(event.id))
+                if file is not None and file.page is not None and (file.page.meta.get("search") or {}).get("exclude"):
+                    located.append((event, file.url))
+            index.entries += search.event_entries(located, self.catalog, i18n.edition(self.lang))
+        for entry in index.entries:
+            postbuild.add_search_forms(entry)
 
 
 def _page_url(file: File) -> str:

@@ -9,14 +9,18 @@ does with it.
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 import re
+import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import urls
+from .i18n import normalize_arabic
 from .sanitize import clean_content
 
 # The content area of a page in Material for MkDocs and in Zensical's theme alike; the rest is the theme's own.
@@ -84,6 +88,42 @@ def sanitize_search_index(site: Path) -> int:
     return changed
 
 
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]+")
+_TAGS_OF_TEXT = re.compile(r"<[^>]*>")
+# Marks the paragraph of normalized forms, so that a second pass (the plugin's, then timeline build's) adds none.
+_FORMS_MARK = 'class="tl-search-forms"'
+
+
+def add_search_forms(entry: dict[str, Any]) -> bool:
+    """Add to a search-index entry with Arabic words their normalized forms (i18n.normalize_arabic: without the
+    article, diacritics and the letters' variants), in a hidden paragraph the results never show; True when it
+    changed (an entry that has them already is left alone)."""
+    text = " ".join(entry.get(field) or "" for field in ("title", "text") if isinstance(entry.get(field), str))
+    words = _ARABIC_WORD.findall(unescape(_TAGS_OF_TEXT.sub(" ", text)))
+    forms = sorted({form for word in words if (form := normalize_arabic(word)) != word and form})
+    if not forms or _FORMS_MARK in (entry.get("text") or ""):
+        return False
+    entry["text"] = f"{entry.get('text') or ''}<p hidden {_FORMS_MARK}>{' '.join(forms)}</p>"
+    return True
+
+
+def normalize_search_index(site: Path) -> int:
+    """Add the normalized forms of its Arabic words to every entry of the site's search index (add_search_forms);
+    the site's script normalizes the reader's query the same way, so that سوسة, السوسه and السوسة find the same
+    pages. How many entries changed."""
+    changed = 0
+    for name, key in SEARCH_INDEXES:
+        path = site / name
+        if not path.is_file():
+            continue
+        index = json.loads(path.read_text(encoding="utf-8"))
+        dirty = sum(1 for entry in index.get(key, []) if add_search_forms(entry))
+        if dirty:
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        changed += dirty
+    return changed
+
+
 def place_exports(site: Path, data_files: dict[str, Path]) -> int:
     """Copy the generated data files (exports, published schema) into the site, byte for byte; how many."""
     for relative, source in data_files.items():
@@ -133,3 +173,149 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
             if target.startswith("..") or not urls.served_file(target, files):
                 broken.append(f"{page}: {link}")
     return broken
+
+
+# The theme's alternate links in each page's head (Material and Zensical write them alike), one per edition root.
+_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z-]+)">')
+# The header's language switch (site_templates/theme/partials/alternate.html).
+_SWITCH = re.compile(r'<a href="([^"]*)"( hreflang="([a-z-]+)"[^>]*\bclass="md-header__button tl-language__link">)')
+_HTML_LANG = re.compile(r'<html lang="([a-z-]+)"(?![^>]*\bdir=)')
+DEFAULT_EDITION = "en"
+
+
+def _edition_of(page: str, prefixes: list[str]) -> tuple[str, str]:
+    """(the edition's folder of the site, the page's path inside it) for a page's site-relative path."""
+    for prefix in prefixes:
+        if page.startswith(prefix):
+            return prefix, page[len(prefix) :]
+    return "", page
+
+
+def _href(target_dir: str, here: str) -> str:
+    """A directory URL from the folder `here` to the folder `target_dir` (both site-relative; '' is the root)."""
+    href = posixpath.relpath(target_dir or ".", here or ".")
+    return "./" if href == "." else href + "/"
+
+
+def link_editions(site: Path, prefixes: list[str]) -> int:
+    """Tie the editions together on every page: `dir="rtl"` beside `lang` on the root element of a right-to-left
+    page (the theme puts `dir` on <body> only); the header's switch pointing at the same page in the other edition,
+    or at its home page where the page is one edition's only (a hand-written page); and neither the switch nor the
+    theme's hreflang alternates (edition roots) where that edition was not built (a project without mkdocs.ar.yml).
+
+    The head's alternates stay the theme's edition roots: its script fetches `sitemap.xml` beside each alternate,
+    so a page's own address there would cost a failed request on every page. Page-to-page hreflang alternates are
+    in the sitemap instead (merge_sitemaps), where search engines read them too. How many pages changed."""
+    roots = {DEFAULT_EDITION: ""} | {prefix.rstrip("/").split("/")[-1]: prefix for prefix in prefixes}
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    changed = 0
+    for page in sorted(files):
+        path = site / page
+        text = path.read_text(encoding="utf-8")
+        prefix, inside = _edition_of(page, prefixes)
+        here = posixpath.dirname(page)
+        # A 404 page is served at any address, so its links are root-absolute; another edition's own 404 page is
+        # never served, and its alternates would start above the site's root.
+        not_found = inside == "404.html"
+
+        def counterpart(lang: str, inside: str = inside) -> str | None:
+            """The folder of this page in the edition `lang`, its home page when it has no such page, or None."""
+            if lang not in roots:
+                return None
+            page_there = roots[lang] + inside
+            if page_there in files:
+                return posixpath.dirname(page_there)
+            home = roots[lang] + "index.html"
+            return posixpath.dirname(home) if home in files else None
+
+        def edition_root(
+            match: re.Match[str], here: str = here, not_found: bool = not_found, prefix: str = prefix
+        ) -> str:
+            """A head alternate to an edition's root, as the theme makes them (its script reads each root's
+            sitemap, where the build lists every page's alternates): dropped where that edition was not built."""
+            home = roots.get(match[2])
+            if home is None or (home + "index.html") not in files or (not_found and prefix):
+                return ""
+            return match[0]
+
+        def switch(match: re.Match[str], here: str = here, not_found: bool = not_found) -> str:
+            """The language switch to this page in the other edition."""
+            target = counterpart(match[3])
+            if target is None:
+                return "<a hidden" + match[2]  # the theme's markup stays whole; the switch is not shown
+            return match[0] if not_found else f'<a href="{_href(target, here)}"{match[2]}'
+
+        new = _SWITCH.sub(switch, _ALTERNATE.sub(edition_root, text))
+        new = _HTML_LANG.sub(lambda m: f'{m[0]} dir="rtl"' if m[1].split("-")[0] in _RTL else m[0], new, count=1)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+_RTL = {"ar", "fa", "he", "ur"}
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def merge_sitemaps(site: Path, prefixes: list[str]) -> int:
+    """Add every page of the other editions' sitemaps (ar/sitemap.xml) to the site's sitemap.xml and its gzip
+    copy, which search engines read, and give each page present in several editions its hreflang alternates
+    (`xhtml:link`, as search engines and the theme's script read them). How many addresses were added."""
+    root_map = site / "sitemap.xml"
+    if not root_map.is_file():
+        return 0
+    ET.register_namespace("", _SITEMAP_NS)
+    ET.register_namespace("xhtml", _XHTML_NS)
+    tree = ET.parse(root_map)
+    urlset = tree.getroot()
+    # (edition, page path inside it) -> the <url> element; the English edition's addresses are the site's own.
+    entries: dict[tuple[str, str], ET.Element] = {}
+    for url in urlset:
+        loc = url.findtext(f"{{{_SITEMAP_NS}}}loc") or ""
+        entries[(DEFAULT_EDITION, loc)] = url
+    added = 0
+    for prefix in prefixes:
+        other = site / prefix / "sitemap.xml"
+        if not other.is_file():
+            continue
+        lang = prefix.rstrip("/").split("/")[-1]
+        for url in ET.parse(other).getroot():
+            urlset.append(url)
+            added += 1
+            loc = url.findtext(f"{{{_SITEMAP_NS}}}loc") or ""
+            entries[(lang, loc)] = url
+    if added:
+        _add_alternates(entries, prefixes)
+        ET.indent(tree)
+        body = ET.tostring(urlset, encoding="unicode")
+        text = f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+        root_map.write_text(text, encoding="utf-8")
+        # mtime 0: the same sources give the same bytes (reproducible builds).
+        (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    return added
+
+
+def _add_alternates(entries: dict[tuple[str, str], ET.Element], prefixes: list[str]) -> None:
+    """Each English page with an edition's counterpart (the same address under the edition's folder): both get
+    an `xhtml:link rel=alternate` per edition, themselves included, as the sitemap protocol asks."""
+    english = [loc for lang, loc in entries if lang == DEFAULT_EDITION]
+    if not english:
+        return
+    # The site's address: the English home page's, the shortest (every other address starts with it).
+    root = min(english, key=len)
+    for loc in english:
+        versions = {DEFAULT_EDITION: loc}
+        for prefix in prefixes:
+            other_lang = prefix.rstrip("/").split("/")[-1]
+            counterpart = root + prefix + loc[len(root) :]
+            if loc.startswith(root) and (other_lang, counterpart) in entries:
+                versions[other_lang] = counterpart
+        if len(versions) < 2:
+            continue
+        for version_lang, version_loc in versions.items():
+            element = entries[(version_lang, version_loc)]
+            for alt_lang, alt_loc in sorted(versions.items()):
+                ET.SubElement(
+                    element, f"{{{_XHTML_NS}}}link", {"rel": "alternate", "hreflang": alt_lang, "href": alt_loc}
+                )

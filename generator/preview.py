@@ -9,6 +9,9 @@ pages changes), its places', actors' and phase's pages, and the index and home p
 those, only the pages whose text differs are handed on. Anything else that changed (a registry, a template, the
 code) needs a full run: `update` says so by returning None.
 
+Each edition's preview (`make serve`: English; `make serve-ar`: Arabic) has its own session, rendering in the
+language its full run rendered in (RenderOptions.edition).
+
 No MkDocs here: the plugin (generator/plugin.py) hands the pages to MkDocs and keeps the search index.
 """
 
@@ -245,6 +248,7 @@ def start(root: Path, built: BuildResult, before: dict[str, Stamp]) -> Session |
             engine=options.engine,
             only=paths,
             timeline=timeline,
+            edition=options.edition,
         )
 
     pages = {p: t for p, t in built.pages.items() if p.endswith(".md")}

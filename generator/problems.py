@@ -329,6 +329,25 @@ _TABLE: tuple[Code, ...] = (
         "civilian_harm:\n  blamed: [unknown, cjtf-oir]",
         "Keep the actors the sources blame and remove `unknown`, or keep only `unknown`.",
     ),
+    # E12x: the Arabic edition's text
+    Code(
+        "E120",
+        "Arabic text not in Arabic script",
+        "The `ar` fields (and a registry's `name_ar`) hold the Arabic edition's text: it must be written in Arabic "
+        "letters, with more Arabic letters than Latin ones. Latin names and figures inside Arabic text are fine; "
+        "English or a transliteration in Latin letters is not (the Arabic edition shows the English itself, with "
+        "a note, when an event has no `ar`).",
+        'ar:\n  title: "SDF takes al-Susah"',
+        "Write the text in Arabic, or leave the `ar` block out until it is translated.",
+    ),
+    Code(
+        "E121",
+        "Arabic confidence note without an English one",
+        "`ar.confidence_note` translates the event's `confidence_note`; an event without one has nothing to "
+        "translate, and the English edition would not show the caveat.",
+        "ar:\n  confidence_note: تختلف المصادر في التاريخ.",
+        "Add the English `confidence_note` as well, or remove the Arabic one.",
+    ),
     # W1xx: warnings. Likely mistakes that do not stop the build; `timeline check --strict` fails on them.
     Code(
         "W101",

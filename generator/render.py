@@ -3,9 +3,11 @@ reading templates, no clock."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -13,10 +15,11 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import citations, filters, maps, urls
+from . import citations, filters, i18n, maps, urls
 from .catalog import Catalog
 from .dates import MONTH_NAMES
-from .model import Claim, Event, Place
+from .i18n import ENGLISH, Edition
+from .model import Actor, Claim, Event, Phase, Place
 from .problems import CODES
 from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
@@ -72,6 +75,12 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         number=filters.number,
         arabic=filters.arabic,
         also_known_as=lambda record: filters.also_known_as(record.aliases, record.name_ar),
+        # On the Arabic edition, Latin text isolated for direction (<bdi>); the English edition leaves it.
+        ltr=jinja2.pass_context(lambda context, text: filters.isolate_latin(text) if context["ed"].arabic else text),
+        # On the Arabic edition, the Latin names inside an Arabic translation isolated (<bdi>).
+        ltr_runs=jinja2.pass_context(
+            lambda context, markup: filters.isolate_latin_runs(markup) if context["ed"].arabic else markup
+        ),
     )
     return env
 
@@ -101,13 +110,40 @@ class _Page:
         outlines: tuple[maps.Outline, ...],
         links: SiteLinks,
         engine: str = "mkdocs",
+        edition: Edition = ENGLISH,
     ) -> None:
-        """Remember the catalog, which timeline page lists each event, the base map, the project's addresses and
-        this page's path."""
+        """Remember the catalog, which timeline page lists each event, the base map, the project's addresses,
+        the edition (language) and this page's path."""
         self.catalog, self.here, self.timeline_of, self.outlines = catalog, here, timeline_of, outlines
         self.links = links
+        self.ed = edition
         # Zensical rewrites raw HTML links from the Markdown file's folder; MkDocs leaves them as written.
         self.engine = engine
+
+    def map_words(self) -> maps.MapWords:
+        """The maps' words and place names in this edition."""
+        if not self.ed.arabic:
+            return maps.ENGLISH_WORDS
+        t = self.ed.t
+        return maps.MapWords(
+            showing=t("Map showing {names}."),
+            empty=t("Map."),
+            marked=t("{name} is marked."),
+            inset_title=t("Inset: the Baghuz–Abu Kamal pocket"),
+            inset_desc=t("Map of the pocket, larger, showing {names}."),
+            see_inset=t("see inset"),
+            unlabelled=t(" Not labelled for lack of room (each dot names its place on hover): {names}."),
+            key=t("Map key"),
+            key_place=t("place (links to its page)"),
+            river=t("Euphrates"),
+            border=t("Syria–Iraq border"),
+            inset_area=t("area of the inset"),
+            km=t("{n} km"),
+            separator=t(", "),
+            countries=i18n.ARABIC_COUNTRIES,
+            name=self.place_name,
+            mixed=filters.isolate_latin,
+        )
 
     def valley_map(self, caption: str) -> str:
         """The valley map as a figure with its key, every located place linked from this page."""
@@ -115,28 +151,31 @@ class _Page:
             list(self.catalog.places.values()),
             self.outlines,
             lambda p: self.url(place_path(p.id)),
-            title="Places of the campaign with verified coordinates",
+            title=self.ed.t("Places of the campaign with verified coordinates"),
             ident="map-valley",
             caption=caption,
+            words=self.map_words(),
         )
 
     def place_map(self, place: Place, caption: str) -> str:
         """A map centred on a place at a closer scale, with the other places of its events."""
+        t = self.ed.t
         others = {p for e in self.catalog.by_place[place.id] for p in e.places if p != place.id}
         shown = [place, *(self.catalog.places[p] for p in sorted(others))]
         frame = maps.place_frame(place, shown[1:])
-        far = [p.name for p in shown[1:] if p.coordinates and not frame.contains(p.coordinates.lon, p.coordinates.lat)]
+        far = [p for p in shown[1:] if p.coordinates and not frame.contains(p.coordinates.lon, p.coordinates.lat)]
         if far:
-            caption += " Farther away, off this map: " + ", ".join(far) + "."
+            caption += t(" Farther away, off this map: {names}.", names=t(", ").join(self.place_name(p) for p in far))
         return maps.map_figure(
             shown,
             self.outlines,
             lambda p: self.url(place_path(p.id)),
-            title=f"Where {place.name} lies, with the other places of its events",
+            title=t("Where {name} lies, with the other places of its events", name=self.place_name(place)),
             ident=f"map-{place.id}",
             caption=caption,
             highlight=place,
             frame=frame,
+            words=self.map_words(),
         )
 
     def cite(self, event: Event) -> dict[str, Any]:
@@ -149,39 +188,69 @@ class _Page:
             ],
         }
 
+    def short_month(self, key: str) -> str:
+        """A month in a short form for charts and menus: 'Sep 2018' (Arabic: 'أيلول 2018', which has no shorter)."""
+        if self.ed.arabic:
+            return self.ed.month(key)
+        return f"{MONTH_NAMES[int(key[5:]) - 1][:3]} {key[:4]}"
+
     def civilian_chart(self) -> str:
         """Per month, the largest single claim of civilians killed, as the range it was claimed in."""
+        t = self.ed.t
         rows = []
         described = []
         for month in self.catalog.civilian_deaths_per_month():
+            label = self.short_month(month.key)
             if month.largest is None:
-                note = "no figure" if month.events else ""
-                rows.append(maps.RangeRow(month.label, 0, 0, note, False))
+                note = t("no figure") if month.events else ""
+                rows.append(maps.RangeRow(label, 0, 0, note, False))
                 continue
             event, claim = month.largest
-            figure = filters.figure(claim.min, claim.max)
-            rows.append(maps.RangeRow(month.label, month.low, month.high, figure, True))
-            described.append(f"{month.label}: {figure}, claimed by {claim.by} ({event.title})")
-        description = (
-            "The largest single claim of civilians killed in each month, as the range it was claimed in: "
-            + ("; ".join(described) if described else "none")
-            + "."
+            figure = self.figure(claim)
+            rows.append(maps.RangeRow(label, month.low, month.high, figure, True))
+            described.append(
+                t(
+                    "{month}: {figure}, claimed by {by} ({title})",
+                    month=label,
+                    figure=figure,
+                    by=claim.by,
+                    title=self.title(event),
+                )
+            )
+        description = t(
+            "The largest single claim of civilians killed in each month, as the range it was claimed in: {claims}.",
+            claims=t("; ").join(described) if described else t("none"),
         )
+        # Arabic month names are longer than 'Sep 2018': their column is as wide as the longest needs (Arabic
+        # letters are narrower than maps.CHAR_WIDTH's bound for Latin ones).
+        longest = max((len(row.label) for row in rows), default=0)
+        label_width = max(78, math.ceil(longest * 0.5 * maps.FONT) + 10) if self.ed.arabic else 78
         return maps.range_chart(
             rows,
-            title="Civilians reported killed: the largest claim each month",
+            title=t("Civilians reported killed: the largest claim each month"),
             description=description,
             ident="chart-civilians",
+            label_width=label_width,
         )
+
+    def figure(self, claim: Claim) -> str:
+        """A claim's figure alone, never more precise than claimed: 'up to 100', '2,500–3,000'."""
+        if self.ed.arabic:
+            return filters.arabic_figure(claim.min, claim.max)
+        return filters.figure(claim.min, claim.max)
 
     def overview(self) -> str:
         """The campaign at a glance: events per month by group of kinds, each month a link into the timeline."""
+        t = self.ed.t
         by_month: dict[str, list[Event]] = {}
         for event in self.catalog.events:
             by_month.setdefault(month_key(event), []).append(event)
         keys = [k for k in sorted(by_month) if not k.endswith("-00")]
         if not keys:
             return ""
+        groups = {group: label for group, label, _kinds in maps.KIND_GROUPS}
+        if self.ed.arabic:
+            groups = {group: t(label) for group, label in groups.items()}
         first, last = keys[0], keys[-1]
         year, month = int(first[:4]), int(first[5:])
         columns = []
@@ -189,43 +258,151 @@ class _Page:
             key = f"{year}-{month:02d}"
             events = by_month.get(key, [])
             counts = tuple(sum(1 for e in events if e.kind in kinds) for _g, _l, kinds in maps.KIND_GROUPS)
-            parts = ", ".join(
-                f"{n} {label.lower()}" for (_g, label, _k), n in zip(maps.KIND_GROUPS, counts, strict=True) if n
-            )
-            name = f"{month_label(key)}: {len(events)} event{'s' if len(events) != 1 else ''}"
+            named = [(groups[g], n) for (g, _l, _k), n in zip(maps.KIND_GROUPS, counts, strict=True) if n]
+            if self.ed.arabic:
+                parts = t(", ").join(f"{label}: {n}" for label, n in named)
+                name = t("{month}: {n} events", month=self.ed.month(key), n=len(events))
+                initial = str(month)
+            else:
+                parts = ", ".join(f"{n} {label.lower()}" for label, n in named)
+                name = f"{month_label(key)}: {len(events)} event{'s' if len(events) != 1 else ''}"
+                initial = month_label(key)[0]
             name += f" ({parts})" if parts else ""
             page = self.timeline_of[events[0].id].path if events else self.timeline_of[self.catalog.events[0].id].path
             href = f"{self.url(page)}?{urlencode({'from': key, 'to': key})}#{month_anchor(key)}"
-            columns.append(maps.OverviewMonth(month_label(key)[0], year, href, counts, name))
+            columns.append(maps.OverviewMonth(initial, year, href, counts, name))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return (
-            maps.overview_chart(
-                columns,
-                ident="chart-overview",
-                title="The campaign month by month",
-                description="Events per month, by group of kinds; each month links to its events in the timeline.",
-            )
-            + maps.overview_legend()
-        )
+        return maps.overview_chart(
+            columns,
+            ident="chart-overview",
+            title=t("The campaign month by month"),
+            description=t("Events per month, by group of kinds; each month links to its events in the timeline."),
+        ) + maps.overview_legend(groups, t("Colours of the overview"))
 
-    @staticmethod
-    def _chart(rows: list[tuple[str, int]], title: str, ranking: str, ident: str, *, horizontal: bool) -> str:
-        """An accessible SVG bar chart of (label, count) rows, described for screen readers busiest first."""
-        bars = [maps.Bar(label, n) for label, n in rows]
-        description = maps.describe_bars(bars, f"{title}, {ranking}:")
+    def _chart(
+        self,
+        rows: list[tuple[str, int]],
+        title: str,
+        ranking: str,
+        ident: str,
+        *,
+        horizontal: bool,
+        ticks: list[str] | None = None,
+    ) -> str:
+        """An accessible SVG bar chart of (label, count) rows, described for screen readers busiest first;
+        `ticks` are shorter labels to draw under the columns."""
+        bars = [maps.Bar(label, n, tick) for (label, n), tick in zip(rows, ticks or [""] * len(rows), strict=True)]
+        empty = self.ed.t("No {what}.", what=title) if self.ed.arabic else None
+        description = maps.describe_bars(bars, f"{title}, {ranking}:", empty)
         return maps.bar_chart(bars, title=title, description=description, ident=ident, horizontal=horizontal)
+
+    def events_per_month(self) -> list[tuple[str, int]]:
+        """(month, n) from the first event's month to the last's, in this edition's words."""
+        if not self.ed.arabic:
+            return self.catalog.events_per_month()
+        return [(self.ed.month(key), n) for key, n in self.catalog.month_counts()]
+
+    def events_per_kind(self) -> list[tuple[str, int]]:
+        """(kind, n) for every kind in use, most frequent first, in this edition's words."""
+        if not self.ed.arabic:
+            return self.catalog.events_per_kind()
+        rows = [(self.ed.label("kind", kind, kind), n) for kind, n in self.catalog.kind_counts()]
+        return sorted(rows, key=lambda row: (-row[1], row[0]))
 
     def month_chart(self) -> str:
         """Events per month as an SVG column chart."""
+        t = self.ed.t
+        # Arabic month names are too long to stand side by side under 19 columns: the columns are numbered as
+        # Syrians write a month, '9/2017', and the names stay in the columns' titles, the description and the table.
+        ticks = [f"{int(key[5:])}/{key[:4]}" for key, _n in self.catalog.month_counts()] if self.ed.arabic else None
         return self._chart(
-            self.catalog.events_per_month(), "Events per month", "busiest first", "chart-months", horizontal=False
+            self.events_per_month(),
+            t("Events per month"),
+            t("busiest first"),
+            "chart-months",
+            horizontal=False,
+            ticks=ticks,
         )
 
     def kind_chart(self) -> str:
         """Events by kind as an SVG bar chart."""
+        t = self.ed.t
         return self._chart(
-            self.catalog.events_per_kind(), "Events by kind", "most frequent first", "chart-kinds", horizontal=True
+            self.events_per_kind(), t("Events by kind"), t("most frequent first"), "chart-kinds", horizontal=True
         )
+
+    # Names and text in the edition's language: the Arabic name where the registry verifies one, else the Latin.
+    def place_name(self, place: Place) -> str:
+        """A place's name in this edition."""
+        return i18n.unvocalized(place.name_ar) if self.ed.arabic and place.name_ar else place.name
+
+    def actor_name(self, actor: Actor) -> str:
+        """An actor's full name in this edition."""
+        return i18n.unvocalized(actor.name_ar) if self.ed.arabic and actor.name_ar else actor.name
+
+    def phase_name(self, phase: Phase) -> str:
+        """A phase's name in this edition."""
+        return i18n.unvocalized(phase.name_ar) if self.ed.arabic and phase.name_ar else phase.name
+
+    def phase_dates(self, phase: Phase) -> str:
+        """A phase's dates in words."""
+        if not self.ed.arabic:
+            return phase.label
+        if phase.end is None:
+            return f"منذ {self.ed.date(phase.start)}"
+        if phase.start.is_interval or phase.end.is_interval:
+            # An interval is already worded 'من … إلى …': the phase's two ends stand apart with a dash.
+            return f"{self.ed.date(phase.start)} – {self.ed.date(phase.end)}"
+        return f"من {self.ed.date(phase.start)} إلى {self.ed.date(phase.end)}"
+
+    def title(self, event: Event) -> str:
+        """An event's title in this edition (the English one where it has no Arabic)."""
+        return event.ar.title if self.ed.arabic and event.ar else event.title
+
+    def summary(self, event: Event) -> str:
+        """An event's summary in this edition (the English one where it has no Arabic)."""
+        return event.ar.summary if self.ed.arabic and event.ar else event.summary
+
+    def confidence_note(self, event: Event) -> str | None:
+        """An event's confidence note in this edition (the English one where it has no Arabic)."""
+        if self.ed.arabic and event.ar and event.ar.confidence_note:
+            return event.ar.confidence_note
+        return event.confidence_note
+
+    def untranslated(self, event: Event) -> bool:
+        """True on the Arabic edition for an event without Arabic text: its English is shown, marked."""
+        return self.ed.arabic and event.ar is None
+
+    def english(self, event: Event) -> str:
+        """The attributes marking an element's text as English where this edition shows the English fallback."""
+        return ' lang="en" dir="ltr"' if self.untranslated(event) else ""
+
+    def event_title_md(self, event: Event) -> str:
+        """An event's title for Markdown: escaped, and marked as English where it falls back to English."""
+        text = filters.md(self.title(event))
+        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.mixed(text)
+
+    def event_title_html(self, event: Event) -> str:
+        """An event's title for raw HTML: escaped, and marked as English where it falls back to English."""
+        text = str(escape(self.title(event)))
+        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.mixed(text)
+
+    def mixed(self, escaped: str) -> str:
+        """Escaped text of this edition with Latin runs isolated on the Arabic edition (see filters)."""
+        return filters.isolate_latin_runs(escaped) if self.ed.arabic else escaped
+
+    def kind(self, event: Event) -> str:
+        """An event's kind in words."""
+        return self.ed.label("kind", event.kind, event.kind_label)
+
+    def confidence(self, event: Event) -> str:
+        """An event's confidence in words."""
+        return self.ed.label("confidence", event.confidence, event.confidence_label)
+
+    def ltr(self, escaped: str) -> str:
+        """Escaped text isolated for direction on the Arabic edition when it is Latin (a name, a publication):
+        `<bdi>` keeps its letters and figures in order inside right-to-left text."""
+        return filters.isolate_latin(escaped) if self.ed.arabic else escaped
 
     def link(self, target: str) -> str:
         """A relative Markdown link from this page to another generated page (MkDocs checks and rewrites it)."""
@@ -236,28 +413,51 @@ class _Page:
         return urls.raw_html_url(target, self.here, self.engine)
 
     def who(self, actor_id: str) -> str:
-        """The short name of an actor, or 'civilians' / 'people'."""
-        return self.catalog.who(actor_id)
+        """The short name of an actor, or 'civilians' / 'people' (on the Arabic edition the shortest of its Arabic
+        name and aliases, such as قسد, else the Latin short name)."""
+        if not self.ed.arabic:
+            return self.catalog.who(actor_id)
+        if actor_id in i18n.ARABIC_GROUPS:
+            return i18n.ARABIC_GROUPS[actor_id]
+        actor = self.catalog.actors[actor_id]
+        return i18n.unvocalized(i18n.arabic_short_name(actor.name_ar, actor.aliases, actor.short_name))
 
     def claim(self, claim: Claim) -> str:
         """A claim in words, without its claimant."""
-        return filters.claim_sentence(
-            claim.what, claim.what_label, self.who(claim.about), claim.min, claim.max, claim.unit_label
-        )
+        if not self.ed.arabic:
+            return filters.claim_sentence(
+                claim.what, claim.what_label, self.who(claim.about), claim.min, claim.max, claim.unit_label
+            )
+        return self._arabic_claim(claim, self.who(claim.about))
+
+    def _arabic_claim(self, claim: Claim, who: str) -> str:
+        """A claim in Arabic words, with `who` (plain text, or markup already escaped) whom it is about."""
+        unit = self.ed.label("claim.unit", claim.unit, claim.unit_label)
+        what = self.ed.label("claim.what", claim.what, claim.what_label)
+        return filters.arabic_claim_sentence(claim.what, what, who, claim.min, claim.max, unit)
+
+    def claim_markup(self, claim: Claim, *, html: bool = False) -> str:
+        """A claim escaped for Markdown (or raw HTML); on the Arabic edition a Latin name in it is isolated."""
+        escape_text = (lambda text: str(escape(text))) if html else filters.md
+        if not self.ed.arabic:
+            return escape_text(self.claim(claim))
+        # A NUL stands for the name while the sentence is escaped (no escape touches it, and no text holds one).
+        sentence = escape_text(self._arabic_claim(claim, "\x00"))
+        return sentence.replace("\x00", self.ltr(escape_text(self.who(claim.about))), 1)
 
     def filter_options(self, events: tuple[Event, ...]) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The timeline filters: (field, label, [(value, text)]) for the values present among `events`."""
-        catalog = self.catalog
+        catalog, t = self.catalog, self.ed.t
         fields: list[tuple[str, str, dict[str, str]]] = [
-            ("actor", "Actor", {a: catalog.actors[a].short_name for e in events for a in e.actors}),
-            ("kind", "Kind", {e.kind: e.kind_label for e in events}),
-            ("place", "Place", {p: catalog.places[p].name for e in events for p in e.places}),
-            ("phase", "Phase", {e.phase: catalog.phases[e.phase].name for e in events}),
-            ("confidence", "Confidence", {e.confidence: e.confidence_label for e in events}),
+            ("actor", t("Actor"), {a: self.who(a) for e in events for a in e.actors}),
+            ("kind", t("Kind"), {e.kind: self.kind(e) for e in events}),
+            ("place", t("Place"), {p: self.place_name(catalog.places[p]) for e in events for p in e.places}),
+            ("phase", t("Phase"), {e.phase: self.phase_name(catalog.phases[e.phase]) for e in events}),
+            ("confidence", t("Confidence"), {e.confidence: self.confidence(e) for e in events}),
             (
                 "harm",
-                "Civilian harm",
-                {"civilians": "Harm to civilians"} if any(e.harms_civilians for e in events) else {},
+                t("Civilian harm"),
+                {"civilians": t("Harm to civilians")} if any(e.harms_civilians for e in events) else {},
             ),
         ]
         # Phases keep campaign order; everything else is alphabetical by what the reader sees.
@@ -269,8 +469,7 @@ class _Page:
             for name, label, values in fields
         ]
 
-    @staticmethod
-    def month_options(events: tuple[Event, ...]) -> list[tuple[str, str]]:
+    def month_options(self, events: tuple[Event, ...]) -> list[tuple[str, str]]:
         """The months the date filter offers: ('2018-09', 'Sep 2018') from the first event's month to the last's."""
         starts = [e.date.start for e in events]
         ends = [e.date.end for e in events]
@@ -279,7 +478,7 @@ class _Page:
         (year, month), last = (min(starts).year, min(starts).month), (max(ends).year, max(ends).month)
         options = []
         while (year, month) <= last:
-            options.append((f"{year}-{month:02d}", f"{MONTH_NAMES[month - 1][:3]} {year}"))
+            options.append((f"{year}-{month:02d}", self.short_month(f"{year}-{month:02d}")))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return options
 
@@ -292,10 +491,34 @@ class _Page:
         query = f"?{urlencode({field: value})}"
         rows = []
         for key, mine in sorted(by_month.items()):
-            pages = {page.path: page.title for page in (self.timeline_of[e.id] for e in mine)}  # in order, once
+            # in order, once
+            pages = {page.path: self.timeline_title(page) for page in (self.timeline_of[e.id] for e in mine)}
             links = tuple((title, self.url(path) + query) for path, title in pages.items())
-            rows.append(MonthRow(month_label(key), len(mine), links))
+            rows.append(MonthRow(self.ed.month(key), len(mine), links))
         return rows
+
+    def also_known_as(self, record: Place | Actor) -> str:
+        """' Also written: A, B. Arabic: <span…>.' (Arabic edition: the other spellings, Latin ones isolated)."""
+        if not self.ed.arabic:
+            return filters.also_known_as(record.aliases, record.name_ar)
+        spellings = [record.name] if record.name_ar else []
+        spellings += [alias for alias in record.aliases if alias != record.name_ar]
+        if not spellings:
+            return ""
+        return " " + self.ed.t("Also written:") + " " + "، ".join(self.ltr(filters.md(s)) for s in spellings) + "."
+
+    def timeline_title(self, page: TimelinePage) -> str:
+        """A timeline page's title in this edition: 'Timeline', a phase, or a phase's month (and part)."""
+        if not self.ed.arabic:
+            return page.title
+        if page.phase is None:
+            return self.ed.t("Timeline")
+        title = self.phase_name(page.phase)
+        if page.key is not None:
+            title += f": {self.ed.month(page.key)}"
+        if page.part is not None:
+            title += f" (الجزء {page.part[0]} من {page.part[1]})"
+        return title
 
     def globals(self) -> dict[str, Any]:
         """What every template may call."""
@@ -314,21 +537,48 @@ class _Page:
             "month_anchor": month_anchor,
             "month_key": month_key,
             "month_options": self.month_options,
+            "short_month": self.short_month,
             "place_map": self.place_map,
             "civilian_chart": self.civilian_chart,
             "overview": self.overview,
             "cite": self.cite,
             "who": self.who,
             "claim_text": self.claim,
+            "claim_md": self.claim_markup,
+            "claim_html": lambda claim: self.claim_markup(claim, html=True),
             "filter_options": self.filter_options,
             "valley_map": self.valley_map,
             "month_chart": self.month_chart,
             "kind_chart": self.kind_chart,
             "month_index": self.month_index,
+            "t": self.ed.t,
+            "date": self.ed.date,
+            "explain": self.ed.explanation,
+            "num": self.ed.number,
+            "label": self.ed.label,
+            "kind": self.kind,
+            "confidence": self.confidence,
+            "place_name": self.place_name,
+            "actor_name": self.actor_name,
+            "phase_name": self.phase_name,
+            "phase_dates": self.phase_dates,
+            "title": self.title,
+            "title_md": self.event_title_md,
+            "title_html": self.event_title_html,
+            "summary": self.summary,
+            "note": self.confidence_note,
+            "untranslated": self.untranslated,
+            "english": self.english,
+            "timeline_title": self.timeline_title,
+            "per_month": self.events_per_month,
+            "per_kind": self.events_per_kind,
+            "ltr": self.ltr,
+            "aka": self.also_known_as,
         }
         helpers["permalink"] = lambda e: self.links.page(event_path(e.id))
         return {
             "catalog": self.catalog,
+            "ed": self.ed,
             "here": self.here,
             "list_limit": LIST_LIMIT,
             "links": self.links,
@@ -396,6 +646,7 @@ def render_site(
     engine: str = "mkdocs",
     only: Collection[str] | None = None,
     timeline: list[TimelinePage] | None = None,
+    edition: Edition = ENGLISH,
 ) -> dict[str, str]:
     """Every generated page, by docs-relative path; `updated` maps event files to their last-change date; `links`
     gives the repository's and the site's addresses when they are configured; `contributing` is the text of
@@ -403,7 +654,9 @@ def render_site(
 
     `event_pages` (a slice of the date-ordered events) and `other_pages` let two processes share the work
     (generator/parallel.py); by default one call renders everything. `engine` is the site engine the pages are
-    for: MkDocs and Zensical read relative links in raw HTML differently (see urls.raw_html_url)."""
+    for: MkDocs and Zensical read relative links in raw HTML differently (see urls.raw_html_url). `edition` is the
+    language the pages are in (generator/i18n.py): both editions render the same catalog through the same
+    templates."""
     env = environment(templates_dir)
     base_map = maps.load_outlines() if outlines is None else outlines
     timeline = timeline if timeline is not None else timeline_pages(catalog, page_limit)
@@ -411,7 +664,7 @@ def render_site(
 
     # One helper and one set of globals for the whole run, pointed at each page in turn, and each template looked
     # up once: with 10,000 pages, building them per page cost more than some of the pages themselves.
-    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map, links or SiteLinks(), engine)
+    helper = _Page(catalog, INDEX_PATH, timeline_of, base_map, links or SiteLinks(), engine, edition)
     shared = {**helper.globals(), "has_guide": contributing is not None}
     templates: dict[str, jinja2.Template] = {}
 

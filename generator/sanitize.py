@@ -11,7 +11,7 @@ import nh3
 
 _SVG_TAGS = {"svg", "title", "desc", "g", "path", "rect", "circle", "line", "text"}
 _HTML_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "button", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "a", "abbr", "b", "bdi", "blockquote", "br", "button", "code", "dd", "del", "details", "div", "dl", "dt", "em",
     "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "label",
     "li", "mark", "ol", "option", "p", "pre", "q", "s", "select", "small", "span", "strong", "sub", "summary",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",

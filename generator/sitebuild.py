@@ -24,14 +24,17 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import content, pipeline, postbuild, report, settings, urls, write
+from . import content, i18n, pipeline, postbuild, report, settings, urls, write
 from .load import read_regular, walk_regular
-from .plugin import last_good_pages
+from .plugin import PERMALINK_TITLE, edition_site_url, last_good_pages
 from .sitelinks import SiteLinks, config_yaml, link_repository, parse_config
 
 ENGINES = urls.ENGINES
 ZENSICAL_DIR = Path("build/zensical")
 CONFIG_FILE = "mkdocs.yml"
+# The editions and the configuration that builds each: the Arabic one INHERITs mkdocs.yml and is built into its
+# folder of the site (ar/) when the project has it.
+EDITION_CONFIGS = (("en", CONFIG_FILE), ("ar", "mkdocs.ar.yml"))
 # mkdocs.yml settings that only MkDocs reads: the plugin's name, hooks and watch folders (serve).
 _MKDOCS_ONLY = ("hooks", "watch")
 _PLUGIN = "timeline"
@@ -46,6 +49,24 @@ class SiteBuildFailed(Exception):
         """Keep the lines of the report."""
         super().__init__("\n".join(lines))
         self.lines = lines
+
+
+@dataclass(frozen=True)
+class EditionBuild:
+    """One edition as a build makes it: its language, configuration file and folder of the site ('' or 'ar/')."""
+
+    lang: str
+    config: str
+    prefix: str
+
+
+def editions(root: Path) -> list[EditionBuild]:
+    """The editions the project configures: English always, Arabic when mkdocs.ar.yml is there."""
+    found = []
+    for lang, config in EDITION_CONFIGS:
+        if lang == i18n.DEFAULT_LANGUAGE or (root / config).is_file():
+            found.append(EditionBuild(lang, config, i18n.edition(lang).prefix))
+    return found
 
 
 @dataclass
@@ -65,23 +86,49 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], name: str) -> None:
         raise SiteBuildFailed([*said, f"{name} exited with status {completed.returncode}"])
 
 
-def _mkdocs(root: Path, staging: Path, env: dict[str, str]) -> Path:
-    """MkDocs, strict; the timeline plugin generates the pages into build/generated, which it returns."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
-    _run(command, root, env, "mkdocs")
-    return root / pipeline.GENERATED_DIR
+def _mkdocs(root: Path, staging: Path, env: dict[str, str]) -> dict[str, Path]:
+    """MkDocs, strict, once per edition (English into the staging folder first, as MkDocs empties the folder it
+    builds into, then Arabic into its ar/); the timeline plugin generates each edition's pages into its
+    generated folder. Returns them by the edition's folder of the site."""
+    generated = {}
+    for edition in editions(root):
+        target = staging / edition.prefix
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", edition.config]
+        _run([*command, "--site-dir", str(target)], root, env, f"mkdocs ({edition.config})")
+        generated[edition.prefix] = root / pipeline.generated_dir(edition.lang)
+    return generated
 
 
-def engine_config(root: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml as MkDocs reads it (`!ENV` resolved: repo_url, site_url and the branch come from
-    the environment the same way), without what only MkDocs understands (the timeline plugin, hooks, watch)."""
-    path = root / CONFIG_FILE
+def _merged(base: Any, override: Any) -> Any:
+    """MkDocs' INHERIT: mappings merged key by key, anything else (lists too) replaced by the child's value."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        return {**base, **{key: _merged(base.get(key), value) for key, value in override.items()}}
+    return override
+
+
+def _read_config(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A configuration file as MkDocs reads it, with its INHERIT resolved (relative to the file)."""
     try:
         config = parse_config(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise SiteBuildFailed([f"{path}: {error}"]) from None
     if not isinstance(config, dict):
         raise SiteBuildFailed([f"{path}: not a mapping of settings"])
+    parent = config.pop("INHERIT", None)
+    if isinstance(parent, str):
+        parent_path = (path.parent / parent).resolve()
+        if parent_path in seen:
+            raise SiteBuildFailed([f"{path}: INHERIT loops back to {parent}"])
+        merged: dict[str, Any] = _merged(_read_config(parent_path, (*seen, path.resolve())), config)
+        return merged
+    return config
+
+
+def engine_config(root: Path, config_file: str = CONFIG_FILE) -> dict[str, Any]:
+    """The project's mkdocs.yml (or an edition's configuration, its INHERIT resolved) as MkDocs reads it (`!ENV`
+    resolved: repo_url, site_url and the branch come from the environment the same way), without what only
+    MkDocs understands (the timeline plugin, hooks, watch)."""
+    config = _read_config(root / config_file)
     for key in _MKDOCS_ONLY:
         config.pop(key, None)
     plugins = config.get("plugins", [])
@@ -126,15 +173,30 @@ def docs_files(root: Path, docs_dir: str) -> list[Path]:
     return files
 
 
-def join_docs(root: Path, docs_dir: str, generated: dict[str, Path], docs: Path, links: SiteLinks) -> None:
-    """docs = the hand-written pages (regular files of allowed types only) plus the generated ones (hard links:
-    nothing is copied twice)."""
+def join_docs(
+    root: Path,
+    docs_dir: str,
+    generated: dict[str, Path],
+    docs: Path,
+    links: SiteLinks,
+    skip: tuple[str, ...] = (),
+    shared: tuple[str, ...] = (),
+) -> None:
+    """docs = the hand-written pages (regular files of allowed types only, less the top-level folders in `skip`:
+    other editions') plus the generated ones (hard links: nothing is copied twice); `shared` names files of
+    content/ an edition with its own docs folder takes from the English one (its stylesheet and script)."""
     files = docs_files(root, docs_dir)
     source_dir = Path(os.path.normpath(root / docs_dir))
     shutil.rmtree(docs, ignore_errors=True)
     docs.mkdir(parents=True)
     for file in files:
-        _hand_written(file, root, docs / file.relative_to(source_dir), links=links)
+        relative = file.relative_to(source_dir)
+        if relative.parts[0] not in skip:
+            _hand_written(file, root, docs / relative, links=links)
+    for name in shared:
+        target = docs / name
+        if not target.exists() and (root / content.CONTENT_DIR / name).is_file():
+            _hand_written(root / content.CONTENT_DIR / name, root, target, links=links)
     for src_uri, source in generated.items():
         target = docs / src_uri
         if target.exists():
@@ -145,49 +207,82 @@ def join_docs(root: Path, docs_dir: str, generated: dict[str, Path], docs: Path,
         os.link(source, target)
 
 
-def _zensical(root: Path, staging: Path, env: dict[str, str]) -> Path:
-    """Generate the pages for Zensical, join them with content/, build with Zensical; the generated folder."""
+def _zensical(root: Path, staging: Path, env: dict[str, str]) -> dict[str, Path]:
+    """For each edition: generate the pages for Zensical, join them with its hand-written pages, build with
+    Zensical (English into the staging folder, Arabic into its ar/); the generated folders by site folder."""
     work = root / ZENSICAL_DIR
-    generated = work / "generated"
-    config = engine_config(root)
-    links = links_of(config)
-    result = pipeline.build(root, generated, engine="zensical", links=links)
-    if result.written is None:
-        check = result.check
-        lines = report.text_lines(check.problems, check.not_checked)
-        count = len(check.problems)
-        raise SiteBuildFailed([*lines, f"{count} problem(s) in the inputs: nothing was generated or built."])
-    docs_dir = config.get("docs_dir", "docs")
-    join_docs(root, str(docs_dir), last_good_pages(generated), work / "docs", links)
-    theme = config.get("theme")
-    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
-        # The theme overrides stay in the project; Zensical reads the folder relative to its config file.
-        theme["custom_dir"] = os.path.relpath(root / theme["custom_dir"], work)
-    config |= {
-        "docs_dir": "docs",
-        # Zensical wants its site folder inside its project folder; the result moves to the staging folder after.
-        "site_dir": "site",
-        "site_name": settings.SITE_TITLE,
-        "site_description": settings.SITE_DESCRIPTION,
-    }
-    header = "# Made by `timeline build --engine zensical` from mkdocs.yml; rewritten on every build.\n"
-    (work / CONFIG_FILE).write_text(header + config_yaml(config))
-    shutil.rmtree(work / "site", ignore_errors=True)
-    _run([sys.executable, "-m", "zensical", "build", "--config-file", CONFIG_FILE], work, env, "zensical")
+    built = editions(root)
+    others = tuple(edition.prefix.rstrip("/") for edition in built if edition.prefix)
+    generated_dirs = {}
     staging.rmdir()
-    (work / "site").rename(staging)
-    return generated
+    for edition in built:
+        suffix = f"-{edition.lang}" if edition.prefix else ""
+        generated = work / f"generated{suffix}"
+        config = engine_config(root, edition.config)
+        language = i18n.edition(edition.lang)
+        config["site_url"] = edition_site_url(config.get("site_url"), language)
+        links = links_of(config)
+        result = pipeline.build(root, generated, engine="zensical", links=links, lang=edition.lang)
+        if result.written is None:
+            check = result.check
+            lines = report.text_lines(check.problems, check.not_checked)
+            count = len(check.problems)
+            raise SiteBuildFailed([*lines, f"{count} problem(s) in the inputs: nothing was generated or built."])
+        # The config's docs_dir is relative to the file that set it (mkdocs.yml and mkdocs.ar.yml are both at the
+        # project's root); the English edition leaves the other editions' folders of content/ out.
+        docs, site = f"docs{suffix}", f"site{suffix}"
+        skip = () if edition.prefix else others
+        shared = tuple(sorted(content.SHIPPED_ASSETS)) if edition.prefix else ()
+        docs_dir = str(config.get("docs_dir", "docs"))
+        join_docs(root, docs_dir, last_good_pages(generated), work / docs, links, skip, shared)
+        theme = config.get("theme")
+        if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+            # The theme overrides stay in the project; Zensical reads the folder relative to its config file.
+            theme["custom_dir"] = os.path.relpath(root / theme["custom_dir"], work)
+        config.pop("exclude_docs", None)
+        _name_permalinks(config, language)
+        config |= {
+            "docs_dir": docs,
+            # Zensical wants its site folder inside its project folder; the result moves to the staging folder after.
+            "site_dir": site,
+            "site_name": language.t(settings.SITE_TITLE),
+            "site_description": language.t(settings.SITE_DESCRIPTION),
+        }
+        header = f"# Made by `timeline build --engine zensical` from {edition.config}; rewritten on every build.\n"
+        (work / edition.config).write_text(header + config_yaml(config))
+        shutil.rmtree(work / site, ignore_errors=True)
+        command = [sys.executable, "-m", "zensical", "build", "--config-file", edition.config]
+        _run(command, work, env, f"zensical ({edition.config})")
+        (work / site).rename(staging / edition.prefix)
+        generated_dirs[edition.prefix] = generated
+    return generated_dirs
 
 
-def _passes(staging: Path, generated: Path, root_path: str) -> int:
-    """The engine-independent passes over the built site (published at `root_path`); how many data files were
-    placed."""
+def _name_permalinks(config: dict[str, Any], language: i18n.Edition) -> None:
+    """The headings' permalinks named in the edition's language, as the plugin names them for MkDocs."""
+    if not language.arabic:
+        return
+    for extension in config.get("markdown_extensions") or []:
+        toc = extension.get("toc") if isinstance(extension, dict) else None
+        if isinstance(toc, dict) and toc.get("permalink"):
+            toc["permalink_title"] = language.t(PERMALINK_TITLE)
+
+
+def _passes(staging: Path, generated: dict[str, Path], root_path: str) -> int:
+    """The engine-independent passes over the built site (published at `root_path`) and each edition in it
+    (`generated` gives each edition's folder of the site its generated folder); how many data files were placed."""
     refused = postbuild.sanitize_site(staging)
     if refused:
         raise SiteBuildFailed([f"site/{line}: cannot be sanitized" for line in refused])
-    postbuild.sanitize_search_index(staging)
-    data = {path: file for path, file in last_good_pages(generated).items() if not urls.is_page(path)}
-    placed = postbuild.place_exports(staging, data)
+    placed = 0
+    for prefix, folder in generated.items():
+        postbuild.sanitize_search_index(staging / prefix)
+        postbuild.normalize_search_index(staging / prefix)
+        data = {path: file for path, file in last_good_pages(folder).items() if not urls.is_page(path)}
+        placed += postbuild.place_exports(staging / prefix, data)
+    prefixes = [prefix for prefix in generated if prefix]
+    postbuild.link_editions(staging, prefixes)
+    postbuild.merge_sitemaps(staging, prefixes)
     broken = postbuild.broken_links(staging, root_path)
     if broken:
         raise SiteBuildFailed([f"site/{line.replace(': ', ': broken link ', 1)}" for line in broken])

@@ -22,8 +22,10 @@ from . import urls
 
 CONFIG_FILE = "mkdocs.yml"
 ISSUE_FORM = "report-an-error.yml"
-# Hand-written pages write `[the project's repository][repository]`: a link when the repository is known, else words.
+# Hand-written pages write `[the project's repository][repository]` (the Arabic ones `[مستودع المشروع][repository]`):
+# a link when the repository is known, else words.
 REPOSITORY_MENTION = "[the project's repository][repository]"
+_MENTION = re.compile(r"\[([^\[\]\n]+)\]\[repository\]")
 _HTTP = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 
@@ -76,10 +78,10 @@ class SiteLinks:
 def link_repository(markdown: str, links: SiteLinks) -> str:
     """A hand-written page's repository mentions as a link to it, or as plain words when it is not known (the
     same for every engine: the MkDocs plugin applies it to each page, the Zensical build to the copies it builds)."""
-    if REPOSITORY_MENTION not in markdown:
+    if not _MENTION.search(markdown):
         return markdown
     if links.repo_url is None:
-        return markdown.replace(REPOSITORY_MENTION, "the project's repository")
+        return _MENTION.sub(lambda mention: mention[1], markdown)
     return f"{markdown.rstrip()}\n\n[repository]: <{links.repo_url}>\n"
 
 

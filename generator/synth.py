@@ -31,9 +31,10 @@ from .model import GROUPS
 from .settings import CAMPAIGN_BOUNDS, CAMPAIGN_MONTHS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# What `mkdocs build` needs besides events/: the site config, the contributors' guide (a page of the site), the
-# hand-written pages and the templates (the timeline plugin that mkdocs.yml names comes with the installed package).
-PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "content", "site_templates")
+# What `mkdocs build` needs besides events/: the site config (and the Arabic edition's, mkdocs.ar.yml), the
+# contributors' guide (a page of the site), the hand-written pages and the templates (the timeline plugin that
+# mkdocs.yml names comes with the installed package).
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.ar.yml", "CONTRIBUTING.md", "content", "site_templates")
 MARKER = ".timeline-synth"
 FIRST_DAY, LAST_DAY = CAMPAIGN_MONTHS
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/timeline.schema.json\n"

@@ -23,6 +23,8 @@ class MonthGroup:
 
     label: str
     events: tuple[Event, ...]
+    # The month as '2018-09' ('2018-00' when only the year is known), for another edition's words.
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,11 @@ class TimelinePage:
     path: str
     title: str
     phases: tuple[PhaseGroup, ...]
+    # What the title names, for another edition's words: the phase (None for the whole timeline), the month key
+    # ('2018-09') of a phase's month page, and (number, of) when a month is split into parts.
+    phase: Phase | None = None
+    key: str | None = None
+    part: tuple[int, int] | None = None
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -62,7 +69,7 @@ def month_label(key: str) -> str:
 def _months(events: Iterable[Event]) -> tuple[MonthGroup, ...]:
     """Group date-ordered events by start month."""
     ordered = sorted(events, key=lambda e: (month_key(e), e.sort_key))
-    return tuple(MonthGroup(month_label(k), tuple(group)) for k, group in groupby(ordered, key=month_key))
+    return tuple(MonthGroup(month_label(k), tuple(group), k) for k, group in groupby(ordered, key=month_key))
 
 
 def _phase_groups(catalog: Catalog, events: Sequence[Event]) -> tuple[PhaseGroup, ...]:
@@ -92,7 +99,7 @@ def timeline_pages(catalog: Catalog, limit: int = PAGE_LIMIT) -> list[TimelinePa
             continue
         if len(events) <= limit:
             group = (PhaseGroup(phase, _months(events)),)
-            pages.append(TimelinePage(urls.timeline_phase_path(phase.id), phase.name, group))
+            pages.append(TimelinePage(urls.timeline_phase_path(phase.id), phase.name, group, phase))
             continue
         for key, month_events in groupby(sorted(events, key=lambda e: (month_key(e), e.sort_key)), key=month_key):
             parts = _chunks(list(month_events), limit)
@@ -101,7 +108,8 @@ def timeline_pages(catalog: Catalog, limit: int = PAGE_LIMIT) -> list[TimelinePa
                 if len(parts) > 1:
                     title += f" (part {number} of {len(parts)})"
                 path = urls.timeline_month_path(phase.id, key, number if len(parts) > 1 else None)
-                pages.append(TimelinePage(path, title, (PhaseGroup(phase, _months(part)),)))
+                of = (number, len(parts)) if len(parts) > 1 else None
+                pages.append(TimelinePage(path, title, (PhaseGroup(phase, _months(part)),), phase, key, of))
     return pages
 
 

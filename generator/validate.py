@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import dates
 from .fastschema import Check, compile_schema
+from .i18n import is_arabic_text
 from .load import REGISTRIES, Document, JsonPath, Tree
 from .model import GROUPS, UNKNOWN
 from .problems import CODES, Problem
@@ -794,6 +795,35 @@ def placeholder_problems(doc: Document) -> list[Problem]:
     return found
 
 
+_ARABIC_FIELDS = ("title", "summary", "confidence_note")
+
+
+def arabic_text_problems(doc: Document) -> list[Problem]:
+    """The `ar` block's text must be in Arabic script (E120), its confidence note translate an English one (E121)."""
+    block, found = doc.data.get("ar"), []
+    if not isinstance(block, dict):
+        return []
+    for field in _ARABIC_FIELDS:
+        text = block.get(field)
+        if isinstance(text, str) and text.strip() and not is_arabic_text(text):
+            found.append(doc.problem(("ar", field), "E120", f"ar.{field} is not written in Arabic script"))
+    if isinstance(block.get("confidence_note"), str) and not doc.data.get("confidence_note"):
+        found.append(doc.problem(("ar", "confidence_note"), "E121", "ar.confidence_note, but no confidence_note"))
+    return found
+
+
+def _arabic_name_problems(doc: Document | None) -> list[Problem]:
+    """A registry entry's `name_ar` must be in Arabic script (E120)."""
+    if doc is None or not isinstance(doc.data, dict):
+        return []
+    found = []
+    for entry_id, entry in doc.data.items():
+        name = entry.get("name_ar") if isinstance(entry, dict) else None
+        if isinstance(name, str) and name.strip() and not is_arabic_text(name):
+            found.append(doc.problem((entry_id, "name_ar"), "E120", f"{entry_id}: name_ar is not in Arabic script"))
+    return found
+
+
 def validate(
     tree: Tree,
     schema_of: Callable[[Document], list[Problem]] = schema_problems,
@@ -805,6 +835,8 @@ def validate(
     by the file's content (generator/cache.py). With `only`, the event files' own checks run for those paths alone
     (the live preview's edited files), still against every file's ids; the checks across files run in full."""
     found = _registry_problems(tree)
+    for registry in (tree.places, tree.actors, tree.phases):
+        found += _arabic_name_problems(registry)
     known_ids = KnownIds.of(tree)
     subjects = known_ids.subjects
     checked = tree.events if only is None else tuple(d for d in tree.events if d.path in only)
@@ -814,6 +846,7 @@ def validate(
         found += _event_file_problems(doc)
         found += _event_date_problems(doc)
         found += blocked_source_problems(doc)
+        found += arabic_text_problems(doc)
         found += _event_reference_problems(doc, known_ids, subjects, tree)
     found += _duplicate_id_problems(tree.events)
     # A placeholder explains itself; the enum, pattern or reference error on the same value would only repeat it.

@@ -21,6 +21,7 @@ def fake_size(
         "plain": [10.0 * scale, 10.5 * scale, 9.5 * scale],
         "trivial": [5.0 * scale, 5.5 * scale, 4.5 * scale],
         "build": [11.0 * scale, 11.5 * scale, 10.5 * scale],
+        "arabic": [9.0 * scale, 9.5 * scale, 8.5 * scale],
     }
     result.peak_bytes = {
         "build": [peak, peak + 1, peak - 1],
@@ -87,6 +88,8 @@ def test_report_has_every_documented_section() -> None:
     )
     assert "| Zensical (`timeline build --engine zensical`), real, 10,000 events | 270.00 s (270.00) | 180.00 s" in text
     assert "- 10,000 → 100,000: check grew 1.00x and generate 1.00x the growth of the events" in text
+    # The second edition's cost, paired round by round with the English build: (11 + 9) / 11 ...
+    assert "| both editions / English edition alone | 1.82x (1.82x, 1.83x, 1.81x) |" in text
     assert text.count("PASS |") + text.count("MISS |") == len(bench.targets(fake_results()))
 
 

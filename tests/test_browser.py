@@ -18,7 +18,7 @@ from generator import pipeline
 from generator.catalog import Catalog
 
 from .conftest import ROOT
-from .test_site import copy_project, timeline
+from .test_site import allowed_latin, copy_project, timeline
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -269,6 +269,244 @@ def test_wcag_21_aa(browser: object, site_url: str, path: str, scheme: str) -> N
     assert violations == []
 
 
+# --- The Arabic edition ----------------------------------------------------------------------------------------
+
+# One page of every kind, at the same path in both editions.
+PAGE_KINDS = {
+    "home": "",
+    "timeline": "timeline/",
+    "event": "events/2019-01-18-sdf-takes-al-susah/",
+    "place": "places/al-susah/",
+    "civilian harm": "civilian-harm/",
+    "actor": "actors/sdf/",
+    "phase": "phases/hajin-offensive/",
+    "places": "places/",
+    "actors": "actors/",
+    "phases": "phases/",
+    "data": "data/",
+    "about": "about/",
+    "contributors' guide": "contributing/",
+    "error codes": "errors/",
+}
+
+# The Latin words on a page outside what may be Latin: a name (<bdi>), text marked as another language, code,
+# a file name in a link, the theme's table of contents and header title (they repeat the page's own headings),
+# and the hidden search forms.
+LATIN_OUTSIDE_NAMES = r"""() => {
+  const skip = "bdi, [dir=ltr], [dir=auto], [lang]:not([lang=ar]), code, pre, svg, script, style, .md-nav--secondary," +
+    ".md-header__topic, .md-sidebar--secondary, [hidden], .md-search";
+  const words = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest(skip)) continue;
+    for (const word of node.textContent.match(/[A-Za-z][A-Za-z0-9.\/'’_-]*/g) || []) words.push(word);
+  }
+  return words;
+}"""
+
+
+def arabic_catalog_ids(**wanted: str) -> list[str]:
+    """Ids of the real events whose places or actors include the given ones."""
+    catalog = pipeline.check(ROOT).catalog
+    assert catalog is not None
+    return [
+        e.id
+        for e in catalog.events
+        if all(v in {"place": e.places, "actor": e.actors}[field] for field, v in wanted.items())
+    ]
+
+
+@pytest.mark.parametrize(("kind", "path"), list(PAGE_KINDS.items()))
+def test_arabic_pages_are_arabic_right_to_left_and_switch_to_the_same_page(visit: Visit, kind: str, path: str) -> None:
+    """Every kind of Arabic page is `<html lang="ar" dir="rtl">`, its switch leads to the same page in English and
+    back, and it shows no English interface text (only names, text marked as English, code and format names)."""
+    page = visit.open("ar/" + path)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]  # type: ignore[attr-defined]
+    latin = [w for w in page.evaluate(LATIN_OUTSIDE_NAMES) if not allowed_latin(w)]  # type: ignore[attr-defined]
+    assert latin == [], f"English interface text on ar/{path}"
+    page.click("a.tl-language__link[hreflang=en]")  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert page.url == visit.site_url + path  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.lang") == "en"  # type: ignore[attr-defined]
+    page.click("a.tl-language__link[hreflang=ar]")  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert page.url == visit.site_url + "ar/" + path  # type: ignore[attr-defined]
+    alternates = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "link[rel=alternate][hreflang]", "els => els.map(e => [e.hreflang, e.href])"
+    )
+    # The theme's alternates name each edition's root (its script reads the sitemap beside each, where the build
+    # lists every page's alternates).
+    assert sorted(alternates) == [["ar", visit.site_url + "ar/"], ["en", visit.site_url]]
+
+
+def test_arabic_filters_count_in_arabic(visit: Visit) -> None:
+    """The Arabic timeline's filters have Arabic labels and options, and the live count speaks Arabic."""
+    page = visit.open("ar/timeline/")
+    total = len(catalog_ids())
+    assert page.inner_text(".tl-count") == f"{total} حدثاً"  # type: ignore[attr-defined]
+    labels = page.eval_on_selector_all("form.tl-filters label", "els => els.map(e => e.firstChild.textContent.trim())")  # type: ignore[attr-defined]
+    assert labels == ["الطرف", "النوع", "المكان", "المرحلة", "درجة الثقة", "الأذى بالمدنيين", "من", "إلى"]
+    page.select_option("select[name=actor]", label="داعش")  # type: ignore[attr-defined]
+    page.select_option("select[name=kind]", label="قصف جوي أو مدفعي")  # type: ignore[attr-defined]
+    expected = catalog_ids(actor="isis", kind="strike")
+    assert visible_ids(page) == expected
+    assert page.inner_text(".tl-count") == f"{len(expected)} من {total} حدثاً تطابق عوامل التصفية"  # type: ignore[attr-defined]
+    assert page.url.endswith("ar/timeline/?actor=isis&kind=strike")  # type: ignore[attr-defined]
+
+
+def test_arabic_civilian_harm_and_date_filters_work_with_arabic_labels(visit: Visit) -> None:
+    """The civilian-harm filter and the date filter, chosen by their Arabic words (Levantine months), keep the same
+    events as in English; the count speaks Arabic and the URL carries the same values."""
+    page = visit.open("ar/timeline/")
+    total = len(catalog_ids())
+    page.select_option("select[name=harm]", label="أذى بالمدنيين")  # type: ignore[attr-defined]
+    page.select_option("select[name=from]", label="آذار 2018")  # type: ignore[attr-defined]
+    page.select_option("select[name=to]", label="تشرين الأول 2018")  # type: ignore[attr-defined]
+    expected = catalog_ids(harm="civilians", **{"from": "2018-03", "to": "2018-10"})
+    assert expected and visible_ids(page) == expected
+    assert page.inner_text(".tl-count") == f"{len(expected)} من {total} حدثاً تطابق عوامل التصفية"  # type: ignore[attr-defined]
+    assert page.url.endswith("ar/timeline/?harm=civilians&from=2018-03&to=2018-10")  # type: ignore[attr-defined]
+    # The same state from the URL: the controls show their Arabic words, emptied months leave the contents.
+    page = visit.open("ar/timeline/?from=2018-03&to=2018-06")
+    assert page.eval_on_selector("select[name=from]", "s => s.selectedOptions[0].textContent") == "آذار 2018"  # type: ignore[attr-defined]
+    assert visible_ids(page) == catalog_ids(**{"from": "2018-03", "to": "2018-06"})
+    hidden = page.eval_on_selector_all("article h3[hidden][id]", "els => els.map(h => h.textContent.trim())")  # type: ignore[attr-defined]
+    assert "أيلول 2018" in [h.rstrip("¶").strip() for h in hidden]
+    page.click("form.tl-filters button[type=reset]")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelector('.tl-count').textContent.indexOf(' من ') < 0")  # type: ignore[attr-defined]
+    assert page.inner_text(".tl-count") == f"{total} حدثاً"  # type: ignore[attr-defined]
+
+
+def test_arabic_civilian_harm_page_lists_every_event_of_the_view(visit: Visit) -> None:
+    """The Arabic civilian-harm page has a section per event of the view linking to its Arabic page, the chart
+    with Arabic text and its table."""
+    page = visit.open("ar/civilian-harm/")
+    links = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "article h3 + p a", 'els => els.filter(a => a.textContent.startsWith("صفحة الحدث")).map(a => a.href)'
+    )
+    assert [link.rstrip("/").rsplit("/", 1)[1] for link in links] == [e.id for e in real_catalog().civilian_events]
+    assert all("/ar/events/" in link for link in links)
+    chart = page.eval_on_selector("svg[aria-labelledby^=chart-civilians]", "svg => svg.textContent")  # type: ignore[attr-defined]
+    assert "آذار 2019" in chart
+    summary = page.inner_text("details.tl-data summary")  # type: ignore[attr-defined]
+    assert summary == "البيانات نفسها في جدول، مع أحداث كل شهر وادعاءاته"
+
+
+def test_arabic_overview_month_opens_the_timeline_at_that_month(visit: Visit) -> None:
+    """A column of the Arabic overview opens the Arabic timeline filtered to its month, named in Arabic."""
+    page = visit.open("ar/timeline/")
+    names = page.eval_on_selector_all("svg.tl-overview a", "els => els.map(a => a.getAttribute('aria-label'))")  # type: ignore[attr-defined]
+    assert len(names) == len(real_catalog().events_per_month())
+    assert any(name.startswith("أيلول 2018: ") for name in names)
+    september = page.eval_on_selector("svg.tl-overview a[href*='from=2018-09']", "a => a.getAttribute('href')")  # type: ignore[attr-defined]
+    page.click(f"svg.tl-overview a[href='{september}']")  # type: ignore[attr-defined]
+    page.wait_for_url("**/ar/timeline/?from=2018-09&to=2018-09#month-2018-09")  # type: ignore[attr-defined]
+    assert visible_ids(page) == catalog_ids(**{"from": "2018-09", "to": "2018-09"})
+
+
+LEVANTINE_MONTHS = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
+                    "تشرين الأول", "تشرين الثاني", "كانون الأول"]  # fmt: skip
+
+
+def test_arabic_citation_has_an_arabic_access_date_a_copy_button_and_arabic_files(
+    browser: object, site_url: str
+) -> None:
+    """The Arabic citation: the access date in Arabic (Levantine month, Western digits), Copy says so in Arabic,
+    and the BibTeX and RIS files download, parse and cite the Arabic title and the Arabic page."""
+    bibtexparser = pytest.importorskip("bibtexparser")
+    rispy = pytest.importorskip("rispy")
+    current = Visit(browser, site_url)
+    current.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    event = "2019-01-18-sdf-takes-al-susah"
+    page = current.open(f"ar/events/{event}/")
+    day, month, year = page.evaluate("[new Date().getDate(), new Date().getMonth(), new Date().getFullYear()]")  # type: ignore[attr-defined]
+    citation = page.inner_text(".tl-cite")  # type: ignore[attr-defined]
+    assert f"{site_url}ar/events/{event}/" in citation
+    assert f"تاريخ الاطلاع: {day} {LEVANTINE_MONTHS[month]} {year}." in citation
+    page.click("button.tl-copy")  # type: ignore[attr-defined]
+    page.wait_for_selector(".tl-copy-status:has-text('نُسخ الاستشهاد.')")  # type: ignore[attr-defined]
+    assert page.evaluate("navigator.clipboard.readText()") == citation.strip()  # type: ignore[attr-defined]
+    title = real_catalog().by_id[event].ar
+    assert title is not None
+    for fmt, parse in (("BibTeX", lambda t: bibtexparser.loads(t).entries[0]), ("RIS", lambda t: rispy.loads(t)[0])):
+        href = page.get_attribute(f".tl-cite-actions a:has-text('{fmt}')", "href")  # type: ignore[attr-defined]
+        record = parse(current.context.request.get(page.url + href).text())  # type: ignore[attr-defined,operator]
+        assert record["title"].startswith(title.title), fmt
+    current.close()
+
+
+def show_every_result(page: object) -> None:
+    """Scroll the theme's result list until no more results arrive (it adds them in batches as the list scrolls)."""
+    page.wait_for_function("/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")  # type: ignore[attr-defined]
+    shown, stable = -1, 0
+    for _ in range(200):
+        count = page.eval_on_selector_all(".md-search-result__item", "els => els.length")  # type: ignore[attr-defined]
+        stable = stable + 1 if count == shown else 0
+        if stable == 5:
+            return
+        shown = count
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")  # type: ignore[attr-defined]
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    raise AssertionError("the search results kept growing")
+
+
+def search_results(visit: Visit, path: str, query: str) -> list[str]:
+    """The pages (site-relative, without the highlight query) the theme's search lists for a query."""
+    page = visit.open(path)
+    page.keyboard.press("/")  # type: ignore[attr-defined]
+    # Wait for the search worker to have its index, then type as a reader would.
+    page.wait_for_function("!!document.querySelector('.md-search-result__meta') && "  # type: ignore[attr-defined]
+                           "document.querySelector('.md-search-result__meta').textContent.trim() !== ''")  # fmt: skip
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    page.keyboard.insert_text(query)  # type: ignore[attr-defined]
+    page.keyboard.press("End")  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__item")  # type: ignore[attr-defined]
+    show_every_result(page)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
+    return sorted({urlsplit(h).path.removeprefix(urlsplit(visit.site_url).path) for h in hrefs})
+
+
+@pytest.mark.parametrize("edition", ["ar/", ""])
+@pytest.mark.parametrize(
+    ("query", "field", "value"),
+    [
+        ("سوسة", "place", "al-susah"),
+        ("السوسه", "place", "al-susah"),
+        ("باغوز", "place", "baghuz-fawqani"),
+        ("داعش", "actor", "isis"),
+        ("قسد", "actor", "sdf"),
+        ("Sousa", "place", "al-susah"),
+    ],
+)
+def test_arabic_search_finds_the_right_events(visit: Visit, edition: str, query: str, field: str, value: str) -> None:
+    """Whatever the article, ة/ه and spelling, both editions find the events of the place or actor; the Arabic
+    edition finds Latin spellings too."""
+    found = search_results(visit, edition, query)
+    # The rule, whatever the data and the ranking: events of that place or actor are among the results, and
+    # every result is a page of the edition searched.
+    events = {f"{edition}events/{event_id}/" for event_id in arabic_catalog_ids(**{field: value})}
+    assert events & set(found), found[:20]
+    assert all(path.startswith(edition) for path in found)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [("home", ""), ("timeline", "timeline/"), ("event", "events/2019-01-18-sdf-takes-al-susah/"),
+     ("place", "places/al-susah/"), ("civilian-harm", "civilian-harm/")],
+)  # fmt: skip
+def test_arabic_screenshots(browser: object, site_url: str, name: str, path: str, width: int) -> None:
+    """Arabic pages at desktop and phone widths, kept as artifacts; nothing overflows sideways at 360 px."""
+    current = Visit(browser, site_url, width=width)
+    page = current.open("ar/" + path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"ar-{name}-{width}.png"), full_page=True)  # type: ignore[attr-defined]
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")  # type: ignore[attr-defined]
+    assert overflow <= 0
+    current.close()
+
+
 # --- issue 15: civilian harm, time, phones, maps, citations, TimelineJS, layout shift -------------------------
 
 
@@ -331,10 +569,11 @@ def phone(browser: object, site_url: str) -> Visit:
     return current
 
 
-def test_filters_take_less_than_half_a_phone_screen(browser: object, site_url: str) -> None:
-    """At 360 x 740 the filter form is under 370 px high."""
+@pytest.mark.parametrize("edition", ["", "ar/"])
+def test_filters_take_less_than_half_a_phone_screen(browser: object, site_url: str, edition: str) -> None:
+    """At 360 x 740 the filter form is under 370 px high, in either edition."""
     current = phone(browser, site_url)
-    page = current.open("timeline/")
+    page = current.open(edition + "timeline/")
     height = page.eval_on_selector("form.tl-filters", "f => f.getBoundingClientRect().height")  # type: ignore[attr-defined]
     assert 0 < height < 370
     current.close()
@@ -346,11 +585,12 @@ def widest_claim_pages() -> list[str]:
     return [f"events/{e.id}/" for e in events] + ["civilian-harm/", "places/", "actors/"]
 
 
+@pytest.mark.parametrize("edition", ["", "ar/"])
 @pytest.mark.parametrize("path", widest_claim_pages())
-def test_no_sideways_scrolling_at_360_px(browser: object, site_url: str, path: str) -> None:
-    """Neither the page nor any table in it scrolls sideways on a phone: the rows stack."""
+def test_no_sideways_scrolling_at_360_px(browser: object, site_url: str, path: str, edition: str) -> None:
+    """Neither the page nor any table in it scrolls sideways on a phone, in either edition: the rows stack."""
     current = phone(browser, site_url)
-    page = current.open(path)
+    page = current.open(edition + path)
     overflow = page.evaluate(  # type: ignore[attr-defined]
         "Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth, "
         "...[...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset__table, table')]"
@@ -360,16 +600,45 @@ def test_no_sideways_scrolling_at_360_px(browser: object, site_url: str, path: s
     current.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "timeline/",
+        "timeline/?harm=civilians&from=2018-09",
+        "events/2019-01-18-sdf-takes-al-susah/",
+        "events/2019-03-18-coalition-strike-on-baghuz-camp/",
+        "civilian-harm/",
+        "places/al-susah/",
+        "actors/sdf/",
+        "data/",
+        "errors/",
+    ],
+)
+def test_arabic_wcag_21_aa(browser: object, site_url: str, path: str, scheme: str) -> None:
+    """axe-core finds no WCAG 2.1 A or AA violation on the Arabic edition either, in either palette."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url + "ar/" + path, wait_until="networkidle")
+    result = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
+    context.close()
+    assert violations == []
+
+
 SVG_TEXT_SIZES = """() => [...document.querySelectorAll('svg.tl-map text, svg.tl-chart text')]
   .filter(t => t.getBoundingClientRect().width > 0)
   .map(t => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)"""
 
 
+@pytest.mark.parametrize("edition", ["", "ar/"])
 @pytest.mark.parametrize("path", ["", "timeline/", "civilian-harm/", "places/hajin/", "places/al-baghuz/"])
-def test_no_map_or_chart_text_under_12_px_on_a_phone(browser: object, site_url: str, path: str) -> None:
-    """Every text of every map and chart is drawn at 12 CSS px or more at 360 px."""
+def test_no_map_or_chart_text_under_12_px_on_a_phone(browser: object, site_url: str, path: str, edition: str) -> None:
+    """Every text of every map and chart is drawn at 12 CSS px or more at 360 px, in either edition."""
     current = phone(browser, site_url)
-    page = current.open(path)
+    page = current.open(edition + path)
     sizes = page.evaluate(SVG_TEXT_SIZES)  # type: ignore[attr-defined]
     assert sizes and min(sizes) >= 12
     current.close()
@@ -389,13 +658,15 @@ def _overlap(a: list[float], b: list[float]) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
 
 
-def test_map_labels_never_overlap_in_the_browser(visit: Visit) -> None:
-    """The glyph boxes Chromium lays out: no two labels overlap and no dot covers a label, on every map."""
+@pytest.mark.parametrize("edition", ["", "ar/"])
+def test_map_labels_never_overlap_in_the_browser(visit: Visit, edition: str) -> None:
+    """The glyph boxes Chromium lays out: no two labels overlap and no dot covers a label, on every map of either
+    edition (the Arabic one labels places with their Arabic names)."""
     catalog = real_catalog()
     paths = [""] + [f"places/{p.id}/" for p in catalog.places.values() if p.coordinates]
     checked = 0
     for path in paths:
-        page = visit.open(path)
+        page = visit.open(edition + path)
         for svg in page.evaluate(LABEL_GEOMETRY):  # type: ignore[attr-defined]
             labels, dots = svg["labels"], svg["dots"]
             for i, (text, box) in enumerate(labels):

@@ -20,7 +20,16 @@ from .conftest import ROOT
 
 # What CI needs of the project to check, test the content and build: no ../shared, no .git, no build output, and
 # no generator/ (the command line and the MkDocs plugin are the installed package's).
-PARTS = ("mkdocs.yml", "pyproject.toml", "CONTRIBUTING.md", "content", "events", "site_templates", "tests")
+PARTS = (
+    "mkdocs.yml",
+    "mkdocs.ar.yml",
+    "pyproject.toml",
+    "CONTRIBUTING.md",
+    "content",
+    "events",
+    "site_templates",
+    "tests",
+)
 NEW_PLACE = """
 example-village:
   name: Example village

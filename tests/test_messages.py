@@ -282,8 +282,8 @@ def test_no_hint_refers_to_a_suggestion_that_is_not_there(project: Path) -> None
         (
             "E012",
             "unknown field 'qqqq'",
-            "Remove it, or use one of the fields: actors, civilian_harm, claims, confidence, confidence_note, date, "
-            "id, kind, phase, places, related, schema, sources, summary, tags, title.",
+            "Remove it, or use one of the fields: actors, ar, civilian_harm, claims, confidence, confidence_note, "
+            "date, id, kind, phase, places, related, schema, sources, summary, tags, title.",
         ),
         (
             "E032",

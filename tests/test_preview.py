@@ -153,3 +153,49 @@ def test_an_update_refuses_two_pages_at_one_address(project: Path) -> None:
         assert session.pages == good
     finally:
         (clash / f"{source.stem}.md").unlink()
+
+
+def test_the_arabic_editions_preview_renders_in_arabic(project: Path) -> None:
+    """`make serve-ar`'s session: after an edit to an event's Arabic title (and one removing its Arabic text), the
+    preview's pages are the full Arabic run's, byte for byte, and the edited title shows in Arabic."""
+    before = preview.stamps(project)
+    built = pipeline.build(project, project / pipeline.generated_dir("ar"), cache=False, lang="ar")
+    assert built.options is not None and built.options.edition.arabic
+    session = preview.start(project, built, before)
+    assert session is not None
+
+    def arabic_pages() -> dict[str, str]:
+        """The Arabic pages a full run renders from the files as they are now."""
+        assert built.options is not None
+        checked = pipeline.check(project, cache=False)
+        assert checked.catalog is not None
+        return render_site(
+            checked.catalog,
+            built.options.templates,
+            updated=built.options.updated,
+            links=built.options.links,
+            contributing=built.options.contributing,
+            engine=built.options.engine,
+            edition=built.options.edition,
+        )
+
+    file = next(
+        p for p in sorted((project / "events").glob("[0-9]*/*.yaml")) if "\nar:\n" in p.read_text(encoding="utf-8")
+    )
+    text = file.read_text(encoding="utf-8")
+    edited = re.sub(r"^(ar:\n  title: ).*$", r'\1"عنوان لا يحمله حدث آخر"', text, count=1, flags=re.M)
+    assert edited != text
+    _touch(file, edited)
+    update = session.update()
+    assert update is not None and update.ok, update and update.problems[:3]
+    assert f"events/{file.stem}.md" in update.pages
+    assert "# عنوان لا يحمله حدث آخر" in update.pages[f"events/{file.stem}.md"]
+    assert session.pages == arabic_pages()
+    # Without its Arabic text the page shows the English, marked as English, with the note saying so.
+    _touch(file, text[: text.index("\nar:\n") + 1])
+    update = session.update()
+    assert update is not None and update.ok
+    page = update.pages[f"events/{file.stem}.md"]
+    assert "tl-untranslated" in page and '<span lang="en" dir="ltr">' in page.splitlines()[0]
+    assert session.pages == arabic_pages()
+    _touch(file, text)

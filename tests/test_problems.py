@@ -51,6 +51,8 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "E064-long-number.yaml": [("E064", 16)],
     "E065-two-pages.yaml": [("E065", 1)],
     "E090-blamed-unknown-and-named.yaml": [("E090", 10)],
+    "E120-not-arabic.yaml": [("E120", 16)],
+    "E121-arabic-note-alone.yaml": [("E121", 18)],
     "W101-duplicate.yaml": [("W101", 4)],
     "W102-no-archive.yaml": [("W102", 13)],
     "W103-claim-range.yaml": [("W103", 13)],

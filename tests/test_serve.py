@@ -84,3 +84,34 @@ def test_edit_add_and_remove_under_a_running_preview(tmp_path: Path) -> None:
         assert title is not None
         live.wait(lambda: "Edited in the preview" not in live.text(page), WAIT, "the fixed page")
         assert len(live.search_index()) == count
+
+
+def test_the_arabic_preview_updates_in_arabic(tmp_path: Path) -> None:
+    """`make serve-ar` (`mkdocs serve -f mkdocs.ar.yml`): an edited Arabic title shows on its page, the timeline
+    and in the search index, in Arabic and with its normalized forms; a stylesheet edit rebuilds everything."""
+    root = tmp_path / "project"
+    synth.synth_real(120, root, seed=3)
+    file = next(f for f in sorted((root / "events").glob("2018/*.yaml")) if "\nar:\n" in f.read_text(encoding="utf-8"))
+    original = file.read_text(encoding="utf-8")
+    page = f"events/{file.stem}/"
+    with LivePreview(root, startup=WAIT, args=["-f", "mkdocs.ar.yml"], log=tmp_path / "serve-ar.log") as live:
+        assert '<html lang="ar"' in live.text(page)
+        count = len(live.search_index())
+        edited = re.sub(r"^(ar:\n  title: ).*$", r'\1"عنوان حرّرته المعاينة"', original, count=1, flags=re.M)
+        _write(file, edited)
+        live.wait(lambda: "عنوان حرّرته المعاينة" in live.text(page), WAIT, "the edited Arabic page")
+        live.wait(lambda: "عنوان حرّرته المعاينة" in live.text("timeline/"), WAIT, "the Arabic timeline")
+        live.wait(lambda: any(e["title"] == "عنوان حرّرته المعاينة" for e in live.search_index()), WAIT, "the index")
+        entries = live.search_index()
+        assert len(entries) == count
+        mine = [e for e in entries if e["location"].split("#")[0] == page]
+        # The entry is the Arabic one, with the normalized forms of its words (the title's "the preview" without its
+        # article and with its final letter as search compares it).
+        assert [e["title"] for e in mine] == ["عنوان حرّرته المعاينة"]
+        assert "tl-search-forms" in mine[0]["text"] and " معاينه" in mine[0]["text"]
+        # The Arabic edition takes its stylesheet from content/: an edit there rebuilds the Arabic preview too.
+        css = root / "content" / "stylesheets" / "timeline.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n/* edited in the preview */\n", encoding="utf-8")
+        live.wait(
+            lambda: "edited in the preview" in live.text("stylesheets/timeline.css"), WAIT, "the rebuilt stylesheet"
+        )

@@ -19,7 +19,7 @@ from generator import pipeline, settings
 
 from .conftest import FIXTURES, ROOT, install_fixture
 
-PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "content", "events", "site_templates")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.ar.yml", "CONTRIBUTING.md", "content", "events", "site_templates")
 
 
 def copy_project(target: Path) -> Path:
@@ -243,3 +243,136 @@ def test_every_internal_link_resolves(built: Path) -> None:
             if not (path.is_file() or (path / "index.html").is_file()):
                 broken.append(f"{page}: {link}")
     assert broken == []
+
+
+# Latin text an Arabic page may show outside names (isolated in <bdi>, or dir="ltr" where an element can hold no
+# <bdi>, like a filter's option), English marked lang="en" and code: the names of formats and standards the Data
+# and About pages describe, and the base map's maker.
+ALLOWED_LATIN = {"EDTF", "JSON", "CSV", "GeoJSON", "Atom", "TimelineJS", "Schema", "RFC", "UTF", "ACLED", "MIT",
+                 "CC", "BY", "Natural", "Earth", "m", "km", "en", "ar", "YAML", "UTF-8", "UCDP", "GED", "BibTeX",
+                 "RIS", "CSL-JSON"}  # fmt: skip
+_LATIN_WORD = re.compile("[A-Za-z][A-Za-z0-9./'\u2019_-]*")
+
+
+def allowed_latin(word: str) -> bool:
+    """A format's or standard's name, a file name or address, or a problem code (E120), not interface words."""
+    return (
+        word.rstrip(".-") in ALLOWED_LATIN
+        or "." in word.rstrip(".")
+        or "/" in word
+        or bool(re.fullmatch(r"[EW]\d*", word))
+    )
+
+
+# What may be Latin on an Arabic page: names isolated in <bdi> or marked dir="ltr"/"auto", text marked as another
+# language, code, the head (its title repeats the page's heading and can hold no <bdi>), the theme's table of
+# contents and header title (they repeat the page's headings), hidden elements and the search.
+_SKIP_TAGS = frozenset({"head", "bdi", "code", "pre", "kbd", "script", "style", "template"})
+_SKIP_CLASSES = frozenset({"md-nav--secondary", "md-header__topic", "md-sidebar--secondary", "md-search"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+# The attributes that name an element for a screen reader.
+_NAMING = ("aria-label", "title", "alt", "placeholder")
+
+
+class LatinOutsideNames(HTMLParser):
+    """The Latin words of a page's text and accessible names outside what may be Latin (above). Inside a map or
+    chart (SVG, which has no <bdi>) a Latin word must be one of a name's: a place without a verified Arabic name
+    keeps its Latin one there too."""
+
+    def __init__(self, names: set[str]) -> None:
+        """Start outside every element; `names` are the words names may have (case-folded)."""
+        super().__init__(convert_charrefs=True)
+        self.names = names
+        # (tag, skipped, inside an SVG) of each open element.
+        self.stack: list[tuple[str, bool, bool]] = []
+        self.words: list[str] = []
+
+    def _add(self, text: str, in_svg: bool) -> None:
+        """Record the words of a text that may not be Latin."""
+        for word in _LATIN_WORD.findall(text):
+            if in_svg and word.strip(".,;:()").casefold() in self.names:
+                continue
+            if not allowed_latin(word):
+                self.words.append(word)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open an element, and check the accessible name it carries."""
+        values = {name: value or "" for name, value in attrs}
+        outer_skipped, outer_svg = self.stack[-1][1:] if self.stack else (False, False)
+        skipped = (
+            outer_skipped
+            or tag in _SKIP_TAGS
+            or values.get("dir") in ("ltr", "auto")
+            or values.get("lang", "ar") != "ar"
+            or "hidden" in values
+            or bool(set(values.get("class", "").split()) & _SKIP_CLASSES)
+        )
+        in_svg = outer_svg or tag == "svg"
+        if tag not in _VOID:
+            self.stack.append((tag, skipped, in_svg))
+        if not skipped:
+            for name in _NAMING:
+                if name in values:
+                    self._add(values[name], in_svg)
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close up to the matching element (the theme leaves none open, but a stray end tag is harmless)."""
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        """Check a text outside the skipped elements."""
+        if not (self.stack and self.stack[-1][1]):
+            self._add(data, bool(self.stack) and self.stack[-1][2])
+
+
+def name_words(root: Path) -> set[str]:
+    """Every word of the names of places, actors, phases, publishers and claimants (as SVGs may show them)."""
+    catalog = pipeline.check(root).catalog
+    assert catalog is not None
+    names = [n for p in catalog.places.values() for n in (p.name, *p.aliases)]
+    names += [n for a in catalog.actors.values() for n in (a.name, a.short_name, *a.aliases)]
+    names += [p.name for p in catalog.phases.values()]
+    names += [s.publisher for e in catalog.events for s in e.sources] + [c.by for e in catalog.events for c in e.claims]
+    return {w.strip(".,;:()").casefold() for n in names for w in _LATIN_WORD.findall(n)}
+
+
+def english_on_arabic_pages(site: Path, names: set[str]) -> dict[str, list[str]]:
+    """Per Arabic page (site/ar/...), the Latin words it shows outside names, quotes and text marked English."""
+    found = {}
+    for page in sorted((site / "ar").rglob("*.html")):
+        parser = LatinOutsideNames(names)
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.words:
+            found[page.relative_to(site).as_posix()] = parser.words
+    return found
+
+
+def test_no_arabic_page_shows_english_interface_text(built: Path) -> None:
+    """Every page of the Arabic edition (events, places, actors, phases, the timeline, the civilian-harm, Data and
+    About pages, the error page) speaks Arabic: Latin text only as names, text marked English (an untranslated
+    event, a source's own note or quote), code, addresses and the formats' own names."""
+    site = built / "site"
+    arabic = {p.relative_to(site / "ar").as_posix() for p in (site / "ar").rglob("*.html")}
+    english = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "ar"}
+    # Every page exists in both editions.
+    assert arabic == english
+    assert english_on_arabic_pages(site, name_words(built)) == {}
+
+
+def test_the_english_check_catches_english_interface_text(tmp_path: Path) -> None:
+    """The check above finds an English word in an Arabic page's text, an accessible name and a chart, and lets
+    names, marked English and code pass."""
+    page = tmp_path / "ar" / "x" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<html lang="ar"><body><p>نص <bdi dir="ltr">Jubeyla</bdi> <span lang="en">An English note</span> '
+        '<code>id: x</code> Previous</p><ul aria-label="Map key"></ul>'
+        "<svg><text>Jubeyla</text><text>see inset</text></svg></body></html>",
+        encoding="utf-8",
+    )
+    assert english_on_arabic_pages(tmp_path, {"jubeyla"}) == {
+        "ar/x/index.html": ["Previous", "Map", "key", "see", "inset"]
+    }

@@ -76,9 +76,13 @@
         if (show) visible += 1;
       });
       hideEmptyGroups();
+      // The Arabic edition's form carries its words (generator/i18n_ar.py); the English ones are the default.
+      var all = form.getAttribute("data-all"), some = form.getAttribute("data-some");
       count.textContent = visible === entries.length
-        ? entries.length + " events"
-        : visible + " of " + entries.length + " events match the filters";
+        ? (all ? all.replace("{n}", entries.length) : entries.length + " events")
+        : (some
+          ? some.replace("{visible}", visible).replace("{n}", entries.length)
+          : visible + " of " + entries.length + " events match the filters");
     }
 
     selects.forEach(function (select) {
@@ -94,14 +98,20 @@
   }
 
   function setUpCitations() {
-    var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    var now = new Date();
+    var today = now.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
     document.querySelectorAll("[data-permalink]").forEach(function (node) {
       var absolute = new URL(node.getAttribute("data-permalink"), window.location.href).href;
       var target = node.querySelector(".tl-permalink");
       if (target) target.textContent = absolute;
+      // The Arabic edition's block carries its words and month names (generator/i18n_ar.py): Western digits and
+      // the Levant's months, as the site writes every date; the English ones are the default.
+      var months = (node.getAttribute("data-months") || "").split("|");
+      var date = months.length === 12 ? now.getDate() + " " + months[now.getMonth()] + " " + now.getFullYear() : today;
       // The access date is the reader's own: only their browser knows it.
       var accessed = node.querySelector(".tl-accessed");
-      if (accessed) accessed.textContent = " Accessed " + today + ".";
+      var words = node.getAttribute("data-accessed");
+      if (accessed) accessed.textContent = words ? words.replace("{date}", date) : " Accessed " + today + ".";
       var button = node.querySelector(".tl-copy");
       var status = node.querySelector(".tl-copy-status");
       var text = node.querySelector(".tl-cite");
@@ -109,9 +119,9 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(text.textContent.trim()).then(function () {
-          if (status) status.textContent = "Citation copied.";
+          if (status) status.textContent = node.getAttribute("data-copied") || "Citation copied.";
         }, function () {
-          if (status) status.textContent = "Copying failed: select the citation and copy it.";
+          if (status) status.textContent = node.getAttribute("data-failed") || "Copying failed: select the citation and copy it.";
         });
       });
     });
@@ -132,14 +142,44 @@
   function nameSearchDialog() {
     // Material's search dialog has no accessible name; screen readers announce it as "dialog" otherwise.
     var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the timeline");
+    var arabic = document.documentElement.lang === "ar";
+    var name = arabic ? "\u0627\u0644\u0628\u062d\u062b \u0641\u064a \u0627\u0644\u062e\u0637 \u0627\u0644\u0632\u0645\u0646\u064a" : "Search the timeline";
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", name);
+  }
+
+  // Arabic as search compares it, the same rules as generator/i18n.py's normalize_arabic (the build adds each
+  // page's Arabic words in this form to the search index): no diacritics or tatweel, one alef, ى as ي, ة as ه,
+  // hamza seats as their letter, and no article ال (nor وال، بال، فال، كال، لل) before a word.
+  var TASHKIL = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
+  var LETTERS = { "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u0649": "\u064a", "\u0629": "\u0647", "\u0624": "\u0648", "\u0626": "\u064a" };
+  var ARTICLE = /(^|[^\p{L}\p{N}_])(?:\u0627\u0644|\u0648\u0627\u0644|\u0628\u0627\u0644|\u0641\u0627\u0644|\u0643\u0627\u0644|\u0644\u0644)(?=[\p{L}\p{N}_]{2,})/gu;
+
+  function normalizeArabic(text) {
+    return text.normalize("NFKC").replace(TASHKIL, "")
+      .replace(/[\u0623\u0625\u0622\u0671\u0649\u0629\u0624\u0626]/g, function (c) { return LETTERS[c]; })
+      .replace(ARTICLE, "$1");
+  }
+
+  function normalizeSearchQuery() {
+    // The theme's search reads the box's value; it reads it normalized, while the reader still sees what they typed.
+    var input = document.querySelector("input[data-md-component=search-query], .md-search__input");
+    var native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
+    if (!input || !native || input.hasAttribute("data-tl-normalized")) return;
+    input.setAttribute("data-tl-normalized", "");
+    Object.defineProperty(input, "value", {
+      configurable: true,
+      get: function () { return normalizeArabic(native.get.call(this)); },
+      set: function (value) { native.set.call(this, value); }
+    });
   }
 
   function nameCodeToolbars() {
     // Material gives each code block a toolbar landmark (its copy button) without a name of its own; a page with
     // several would have landmarks a screen reader cannot tell apart.
     document.querySelectorAll("nav.md-code__nav").forEach(function (nav, index) {
-      if (!nav.hasAttribute("aria-label")) nav.setAttribute("aria-label", "Code block " + (index + 1));
+      var name = document.documentElement.lang === "ar" ? "\u0645\u0642\u0637\u0639 \u0628\u0631\u0645\u062c\u064a " : "Code block ";
+      if (!nav.hasAttribute("aria-label")) nav.setAttribute("aria-label", name + (index + 1));
     });
   }
 
@@ -148,6 +188,7 @@
     setUpCitations();
     labelTables();
     nameSearchDialog();
+    normalizeSearchQuery();
     nameCodeToolbars();
   }
 
