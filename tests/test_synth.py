@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, dates, pipeline, sitelinks, synth
+from generator import cli, dates, pipeline, schema, sitelinks, synth
 from generator.load import load_file
 
 N = 200
@@ -153,3 +153,14 @@ def test_real_shaped_copies_keep_the_real_files_shape(tmp_path: Path) -> None:
     starts = {e.date.start for e in checked.catalog.events if e.id[11:].startswith(first + "-k")}
     assert len(starts) > 1
     assert any(p.code == "W101" for p in checked.problems)
+
+
+def test_real_shaped_ids_fit_the_schema_in_every_copy() -> None:
+    """From the tenth copy on the suffix grows (`-k10`): the longest real ids are cut to fit the id limit, and the
+    copy ids stay unique, so a real-shaped corpus of 10,000 events still builds."""
+    reals = sorted((synth.PROJECT_ROOT / "events").glob("[0-9]*/*.yaml"))
+    limit = schema.schema()["properties"]["id"]["maxLength"]
+    ids = [event_id for event_id, _ in synth.real_copy_texts(len(reals) * 12)]
+    assert max(len(event_id) for event_id in ids) <= limit
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*-k\d+", event_id) for event_id in ids)
