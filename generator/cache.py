@@ -13,7 +13,7 @@ catalog and the pages are always computed from everything, so a cache can only s
   and any cache this machine did not write (one committed in a pull request above all), is ignored as a whole;
   so is one that git tracks, or that is not a regular file inside the project;
 - what a hit returns is verified again, not trusted: a file the cache calls free of schema problems must pass
-  the fast schema check now (generator/fastschema.py), or it is a miss; every other check runs on the data;
+  the quick schema check now (jsonschema-rs, validate.SchemaCheck), or it is a miss; every other check runs on the data;
 - an entry that does not rebuild (a malformed problem, an unknown code) is a miss;
 - it is written atomically (a temporary file and a rename) and only when something changed; entries of files
   that no longer exist are dropped.
@@ -103,7 +103,7 @@ def code_digest() -> str:
     """A digest of everything besides the file itself that decides what loading and checking a file gives."""
     hasher = hashlib.sha256(f"cache format {FORMAT}\n".encode())
     hasher.update(f"python {platform.python_version()} {sys.implementation.name}\n".encode())
-    for package in ("pyyaml", "jsonschema"):
+    for package in ("pyyaml", "jsonschema", "jsonschema-rs"):
         try:
             version = metadata.version(package)
         except metadata.PackageNotFoundError:  # pragma: no cover - both are dependencies
@@ -135,7 +135,7 @@ class BuildCache:
 
     def __init__(self, folder: Path, root: Path | None = None, verify: Callable[[Any], bool] | None = None) -> None:
         """Read the cache in `folder` (of the project `root`), or start empty when there is none or it cannot be
-        trusted; `verify` says whether cached data really has no schema problems (the fast schema check)."""
+        trusted; `verify` says whether cached data really has no schema problems (the quick schema check)."""
         self.folder, self.root, self.verify = folder, root, verify
         self.key = machine_key(root)
         self.entries: dict[str, list[Any]] = self._read()

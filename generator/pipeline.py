@@ -22,7 +22,7 @@ from .problems import Problem, errors
 from .render import PageOwner, page_plan, render_site, templates_for
 from .sitelinks import SiteLinks
 from .urls import Origin, collisions, data_path, site_file
-from .validate import fast_event_check, schema_problems, validate
+from .validate import passes_event_schema, schema_problems, validate
 from .write import WriteReport, write_tree
 
 GENERATED_DIR = Path("build/generated")
@@ -110,7 +110,7 @@ def check(
     everything else is checked over all files every time."""
     # CI and anyone who wants a build from the files alone set TIMELINE_NO_CACHE=1.
     use_cache = cache and not os.environ.get("TIMELINE_NO_CACHE")
-    store = BuildCache(root / CACHE_DIR, root, verify=fast_event_check) if use_cache else None
+    store = BuildCache(root / CACHE_DIR, root, verify=passes_event_schema) if use_cache else None
     tree, problems = load_tree(root, store)
     # content/, site_templates/ and CONTRIBUTING.md are published or executed as they are: only regular files (of
     # allowed types).
