@@ -1,20 +1,18 @@
-"""Speed-ups earn their place (issue 13): each one measured at 10,000 real-shaped events against the code without
-it and against the well-kept library that does the same job, side by side in interleaved rounds.
+"""Speed-ups earn their place (issue 13): the library each one was replaced by, measured again at 10,000 real-shaped
+events against what the code would do without it, side by side in interleaved rounds; `make bench` runs this part
+and writes its table into BENCHMARKS.md ("Speed-ups: kept or replaced").
 
 Every measurement runs in a fresh Python process (imports and the untimed set-up, such as loading the corpus,
 before the clock starts), so no run inherits another's warm caches; each round runs every variant of every group
-once, in the same order, and the report gives medians and the ratio of each pair within a round.
+once, in the same order, and the report gives medians of wall and CPU seconds and the ratio of each pair within a
+round (the machine is shared: CPU seconds are disturbed far less by other work than wall time).
 
 Groups and variants:
-- `schema`: the schema check of every file of a loaded tree: jsonschema alone; the hand-written pre-check
-  (fastschema) before jsonschema; jsonschema-rs as the pre-check (with the project's integer and pattern
-  semantics); jsonschema-rs with its own regex engine (for reference only: its `\\s` differs from Python's);
-- `json`: the data exports and citation files from a built catalog, written by json.dumps(indent=2), by the
-  hand-written jsonfmt and by orjson; every variant's bytes are compared with json.dumps';
-- `cache`: `pipeline.check` without the build cache, with a cold one (it is written) and with a warm one;
-- `fork`: `pipeline.build` serial, with the forked helper as it is (a quarter of the event pages and the exports),
-  and with a helper that does only the exports (render_site called once, as the stages define it);
-- `cli`: `timeline --help` as a whole process, argparse against click.
+- `schema`: the schema check of every file of a loaded tree: jsonschema alone; jsonschema-rs first, as
+  validate.SchemaCheck runs it (with the project's integers and Python's patterns); and, for reference only,
+  jsonschema-rs with its own regex engine (not used: its `\\s` is not Python's, see validate._PythonPattern);
+- `json`: the JSON text of the three large exports (events.json, events.geojson, TimelineJS) from values built
+  beforehand: json.dumps(indent=2) against orjson (jsonfmt.dumps_indented); the bytes are compared.
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ import hashlib
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,143 +32,21 @@ from pathlib import Path
 from typing import Any
 
 GROUPS: dict[str, tuple[str, ...]] = {
-    "schema": ("jsonschema", "fastschema", "jsonschema-rs", "jsonschema-rs-native"),
-    "json": ("stdlib", "jsonfmt", "orjson"),
-    "cache": ("off", "cold", "warm"),
-    "fork": ("serial", "fork", "fork-exports"),
-    "cli": ("argparse", "click"),
+    "schema": ("jsonschema", "jsonschema-rs", "jsonschema-rs-native"),
+    "json": ("stdlib", "orjson"),
 }
+# The pairs the report sets side by side: (group, the library, what it replaced or is compared with).
+PAIRS = (
+    ("schema", "jsonschema-rs", "jsonschema"),
+    ("schema", "jsonschema-rs-native", "jsonschema-rs"),
+    ("json", "orjson", "stdlib"),
+)
 EVENTS = 10_000
 ROUNDS = 5
+BEGIN, END = "<!-- speed-ups: written by make bench -->", "<!-- end of speed-ups -->"
 
 
 # --- the variants, in the child ------------------------------------------------------------------------------
-
-
-def _rs_gate(schema: dict[str, Any], native: bool) -> Callable[[Any], bool]:
-    """A yes/no schema check by jsonschema-rs; `native` leaves its patterns and integers to it."""
-    import copy
-
-    import jsonschema_rs
-
-    from .schema import compile_pattern
-
-    class WholeNumber:
-        """`type: integer` as the project reads it: 5.0 is not a count."""
-
-        def __init__(self, parent: Any, value: Any, path: Any) -> None:
-            pass
-
-        def validate(self, instance: Any) -> None:
-            if type(instance) is float:
-                raise ValueError("a float where an integer is due")
-
-    class Pattern:
-        """`pattern` by Python's re, as jsonschema reads it (compile_pattern's `$`)."""
-
-        def __init__(self, parent: Any, value: Any, path: Any) -> None:
-            self.search, self.limit = compile_pattern(value).search, parent.get("maxLength")
-
-        def validate(self, instance: Any) -> None:
-            fits = type(instance) is str and (self.limit is None or len(instance) <= self.limit)
-            if fits and self.search(instance) is None:
-                raise ValueError("no match")
-
-    def rewrite(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {key: rewrite(value) for key, value in node.items() if key != "pattern"}
-            if "pattern" in node:
-                out["x-pattern"] = node["pattern"]
-            if node.get("type") == "integer":
-                out["x-whole"] = True
-            return out
-        if isinstance(node, list):
-            return [rewrite(item) for item in node]
-        return node
-
-    if native:
-        validator = jsonschema_rs.Draft202012Validator(schema, pattern_options=jsonschema_rs.RegexOptions())
-    else:
-        validator = jsonschema_rs.Draft202012Validator(
-            rewrite(copy.deepcopy(schema)), keywords={"x-pattern": Pattern, "x-whole": WholeNumber}
-        )
-
-    def check(data: Any) -> bool:
-        try:
-            return bool(validator.is_valid(data))
-        except (ValueError, TypeError, OverflowError):
-            return False
-
-    return check
-
-
-def _use_schema(variant: str) -> None:
-    """Make validate.schema_problems use this variant's pre-check (None: jsonschema alone)."""
-    from . import validate
-
-    validators = [validate._EVENT_VALIDATOR, *validate._REGISTRY_VALIDATORS.values()]
-    for validator in validators:
-        if variant == "jsonschema":
-            validate._FAST_CHECKS[id(validator)] = None
-        elif variant.startswith("jsonschema-rs"):
-            validate._FAST_CHECKS[id(validator)] = _rs_gate(validator.schema, native=variant.endswith("native"))
-        else:
-            from .fastschema import compile_schema
-
-            validate._FAST_CHECKS[id(validator)] = compile_schema(validator.schema)
-
-
-def _digest(values: Sequence[Any]) -> str:
-    """A short digest of a sequence of results, to show that the variants agree."""
-    return hashlib.sha256(repr(list(values)).encode()).hexdigest()[:12]
-
-
-def _orjson_dumps(value: Any) -> str:
-    """The exports' JSON by orjson (a Stream is written as its list)."""
-    import orjson
-
-    from .jsonfmt import Stream
-
-    def default(item: Any) -> Any:
-        if isinstance(item, Stream):
-            return item.materialize()
-        raise TypeError(type(item).__name__)
-
-    return orjson.dumps(value, default=default, option=orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS).decode()
-
-
-def _stdlib_dumps(value: Any) -> str:
-    """The exports' JSON by json.dumps (a Stream is written as its list)."""
-    from .jsonfmt import Stream
-
-    return json.dumps(
-        value, ensure_ascii=False, indent=2, default=lambda o: o.materialize() if isinstance(o, Stream) else str(o)
-    )
-
-
-def _build_exports_beside(root: Path, out: Path) -> int:
-    """pipeline.build with a helper that makes only the exports, while this process renders every page at once."""
-    from . import fielddocs, pipeline, schema, sitelinks
-    from .citations import citation_files
-    from .exports import data_files
-    from .history import last_updated
-    from .parallel import Beside, can_fork
-    from .render import render_site, templates_for
-    from .write import write_tree
-
-    checked = pipeline.check(root, cache=False)
-    catalog = checked.catalog
-    assert catalog is not None
-    updated, templates, links = last_updated(root), templates_for(root), sitelinks.read(root)
-    contributing = fielddocs.read_contributing(root)
-    helper = Beside(
-        lambda: {**data_files(catalog), **citation_files(catalog.events, links.site_url)},
-        fork=can_fork(len(catalog.events)),
-    )
-    rendered = render_site(catalog, templates, updated=updated, links=links, contributing=contributing)
-    pages = {**rendered, **helper.result(), **schema.site_files()}
-    write_tree(out, pages)
-    return len(pages)
 
 
 def _clock() -> tuple[float, float]:
@@ -186,63 +61,75 @@ def _since(start: tuple[float, float], **facts: Any) -> dict[str, Any]:
     return {"seconds": wall - start[0], "cpu": cpu - start[1], **facts}
 
 
-def measure(group: str, variant: str, root: Path, out: Path | None) -> dict[str, Any]:
+def _digest(values: Sequence[Any]) -> str:
+    """A short digest of a sequence of results, to show that the variants agree."""
+    return hashlib.sha256(repr(list(values)).encode()).hexdigest()[:12]
+
+
+def _schema_check(variant: str) -> Callable[[Any], list[Any]]:
+    """`schema_problems` of one variant: (document, SchemaCheck) -> problems."""
+    import jsonschema_rs
+
+    from . import validate
+
+    if variant == "jsonschema":
+        return lambda pair: [
+            p for error in pair[1].explain.iter_errors(pair[0].data) for p in validate._schema_problems(pair[0], error)
+        ]
+    if variant == "jsonschema-rs":
+        return lambda pair: validate.schema_problems(*pair)
+    native: dict[int, Any] = {}
+
+    def check(pair: Any) -> list[Any]:
+        doc, schema_check = pair
+        if id(schema_check) not in native:
+            native[id(schema_check)] = jsonschema_rs.Draft202012Validator(schema_check.explain.schema)
+        if native[id(schema_check)].is_valid(doc.data):
+            return []
+        return [p for e in schema_check.explain.iter_errors(doc.data) for p in validate._schema_problems(doc, e)]
+
+    return check
+
+
+def measure(group: str, variant: str, root: Path) -> dict[str, Any]:
     """One measurement in this process: set up untimed, then time the variant's work."""
-    from . import pipeline
+    from . import exports, jsonfmt, pipeline
 
     if group == "schema":
         from . import load, validate
 
         tree, _ = load.load_tree(root)
-        docs = [(doc, validate._EVENT_VALIDATOR) for doc in tree.events]
-        docs += [
-            (doc, validate._REGISTRY_VALIDATORS[name])
-            for name in load.REGISTRIES
-            if (doc := getattr(tree, name)) is not None
-        ]
+        pairs: list[Any] = [(doc, validate.EVENT_SCHEMA) for doc in tree.events]
+        for name in load.REGISTRIES:
+            registry = getattr(tree, name)
+            if registry is not None:
+                pairs.append((registry, validate.REGISTRY_SCHEMAS[name]))
         start = _clock()
-        _use_schema(variant)
-        found = [p for doc, validator in docs for p in validate.schema_problems(doc, validator)]
-        return _since(start, digest=_digest(found), files=len(docs))
+        check = _schema_check(variant)  # jsonschema-rs compiles the schema inside the timed span
+        found = [p for pair in pairs for p in check(pair)]
+        return _since(start, digest=_digest(found), files=len(pairs))
     if group == "json":
-        from . import citations, exports, jsonfmt, sitelinks
-
-        catalog = pipeline.check(root, cache=False).catalog
+        catalog = pipeline.check(root).catalog
         assert catalog is not None
-        site_url = sitelinks.read(root).site_url
-        dumps = {"jsonfmt": jsonfmt.dumps_indented, "stdlib": _stdlib_dumps, "orjson": _orjson_dumps}[variant]
-        setattr(exports, "dumps_indented", dumps)  # noqa: B010 - both modules look the writer up when they run
-        setattr(citations, "dumps_indented", dumps)  # noqa: B010
+        values: list[Any] = []
+
+        def capture(value: Any) -> str:
+            values.append(value)
+            return ""
+
+        writer = exports._dump
+        setattr(exports, "_dump", capture)  # noqa: B010 - the writers hand their values to _dump
+        exports.export(catalog, ["json", "geojson", "timelinejs"])  # events.schema.json is written as it is
+        setattr(exports, "_dump", writer)  # noqa: B010
+        dumps = (
+            jsonfmt.dumps_indented
+            if variant == "orjson"
+            else (lambda value: json.dumps(value, ensure_ascii=False, indent=2))
+        )
         start = _clock()
-        files = {**exports.data_files(catalog), **citations.citation_files(catalog.events, site_url)}
-        result = _since(start, files=len(files))
-        json_files = sorted(name for name in files if name.endswith((".json", ".geojson")))
-        return {**result, "digest": _digest([files[name] for name in json_files])}
-    if group == "cache":
-        start = _clock()
-        checked = pipeline.check(root, cache=variant != "off")
-        return _since(start, digest=_digest(checked.problems))
-    if group == "fork":
-        assert out is not None
-        shutil.rmtree(out, ignore_errors=True)
-        if variant == "fork-exports":
-            start = _clock()
-            pages = _build_exports_beside(root, out)
-            return {**_since(start, pages=pages), "digest": _tree_digest(out)}
-        if variant == "serial":
-            setattr(pipeline, "can_fork", lambda events: False)  # noqa: B010
-        start = _clock()
-        built = pipeline.build(root, out, cache=False)
-        return {**_since(start, pages=len(built.pages)), "digest": _tree_digest(out)}
+        texts = [dumps(value) for value in values]
+        return _since(start, digest=_digest(texts), bytes=sum(len(t.encode()) for t in texts))
     raise ValueError(group)
-
-
-def _tree_digest(folder: Path) -> str:
-    """A digest of every file's path and bytes under a folder."""
-    hasher = hashlib.sha256()
-    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-        hasher.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
-    return hasher.hexdigest()[:12]
 
 
 # --- the rounds, in the parent -------------------------------------------------------------------------------
@@ -255,92 +142,113 @@ class GroupResult:
     group: str
     seconds: dict[str, list[float]] = field(default_factory=dict)
     cpu: dict[str, list[float]] = field(default_factory=dict)
-    peaks: dict[str, list[int]] = field(default_factory=dict)
     digests: dict[str, set[str]] = field(default_factory=dict)
 
-    def median(self, variant: str) -> float:
-        """The median time of a variant."""
-        return statistics.median(self.seconds[variant])
 
-    def ratio(self, a: str, b: str) -> tuple[float, list[float]]:
-        """a / b: the median of each round's ratio, and every round's."""
-        each = [x / y for x, y in zip(self.seconds[a], self.seconds[b], strict=True) if y > 0]
-        return statistics.median(each), each
+def ratio(a: Sequence[float], b: Sequence[float]) -> tuple[float, list[float]]:
+    """a / b: the median of each round's ratio, and every round's."""
+    each = [x / y for x, y in zip(a, b, strict=True) if y > 0]
+    return (statistics.median(each) if each else 0.0), each
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """Run a command: wall time, CPU seconds, peak resident memory in bytes, output. Raises when it fails."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert process.stdout is not None
-    output = process.stdout.read().decode(errors="replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{output[-4000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, output
-
-
-def _child(group: str, variant: str, root: Path, work: Path) -> tuple[float, float, int, str]:
-    """One measurement in a fresh interpreter: wall and CPU seconds, peak memory, digest of its results."""
-    if group == "cli":
-        script = work / f"cli-{variant}.py"
-        seconds, cpu, peak, output = _run([sys.executable, str(script), "--help"], root)
-        return seconds, cpu, peak, hashlib.sha256(output.encode()).hexdigest()[:12]
-    if group == "cache" and variant != "warm":
-        shutil.rmtree(root / "build" / "cache", ignore_errors=True)
+def _child(group: str, variant: str, root: Path) -> dict[str, Any]:
+    """One measurement in a fresh interpreter."""
     command = [sys.executable, "-m", "generator.bench_speedups", "measure", group, variant, str(root)]
-    command += ["--out", str(work / "out")]
-    _, _, peak, output = _run(command, root)
-    result = json.loads(output.strip().splitlines()[-1])
-    return float(result["seconds"]), float(result["cpu"]), peak, str(result["digest"])
+    process = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{(process.stdout + process.stderr)[-4000:]}")
+    result: dict[str, Any] = json.loads(process.stdout.strip().splitlines()[-1])
+    return result
 
 
-def run(root: Path, work: Path, rounds: int, groups: Sequence[str], log: Callable[[str], None]) -> list[GroupResult]:
+def run(root: Path, rounds: int, log: Callable[[str], None] = lambda _: None) -> list[GroupResult]:
     """Every variant of every group, `rounds` times, interleaved."""
-    results = [GroupResult(group) for group in groups]
+    results = [GroupResult(group) for group in GROUPS]
     for number in range(1, rounds + 1):
         for result in results:
             for variant in GROUPS[result.group]:
-                seconds, cpu, peak, digest = _child(result.group, variant, root, work)
-                result.seconds.setdefault(variant, []).append(seconds)
-                result.cpu.setdefault(variant, []).append(cpu)
-                result.peaks.setdefault(variant, []).append(peak)
-                result.digests.setdefault(variant, set()).add(digest)
-                log(
-                    f"round {number}: {result.group} {variant}: {seconds:.3f} s, CPU {cpu:.3f} s, "
-                    f"{peak / 2**20:.0f} MiB, {digest}"
-                )
+                found = _child(result.group, variant, root)
+                result.seconds.setdefault(variant, []).append(float(found["seconds"]))
+                result.cpu.setdefault(variant, []).append(float(found["cpu"]))
+                result.digests.setdefault(variant, set()).add(str(found["digest"]))
+                log(f"round {number}: {result.group} {variant}: {found['seconds']:.3f} s, CPU {found['cpu']:.3f} s")
+    return results
+
+
+def _runs(values: Sequence[float]) -> str:
+    """The median and every run."""
+    return f"{statistics.median(values):.3f} s ({', '.join(f'{v:.3f}' for v in values)})"
+
+
+def render(results: Sequence[GroupResult], events: int, rounds: int, machine: str) -> str:
+    """The measured table of BENCHMARKS.md's speed-up section, between its markers."""
+    found = {r.group: r for r in results}
+    lines = [
+        BEGIN,
+        f"Re-measured by `make bench` (`generator/bench_speedups.py`): {events:,} real-shaped events, {rounds} "
+        f"interleaved rounds, fresh processes, medians (each run in brackets); {machine}.",
+        "",
+        "| Group | Variant | Wall | CPU | Same result as the others |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for result in results:
+        digests = set().union(*result.digests.values())
+        for variant in GROUPS[result.group]:
+            lines.append(
+                f"| {result.group} | {variant} | {_runs(result.seconds[variant])} | {_runs(result.cpu[variant])} "
+                f"| {'yes' if len(digests) == 1 else 'NO'} |"
+            )
+    lines += ["", "| Ratio (median of the rounds' ratios, each round's) | Wall | CPU |", "| --- | --- | --- |"]
+    for group, a, b in PAIRS:
+        if group in found:
+            wall = ratio(found[group].seconds[a], found[group].seconds[b])
+            cpu = ratio(found[group].cpu[a], found[group].cpu[b])
+            lines.append(
+                f"| {group}: {a} / {b} | {wall[0]:.3f}x ({', '.join(f'{x:.3f}' for x in wall[1])}) "
+                f"| {cpu[0]:.3f}x ({', '.join(f'{x:.3f}' for x in cpu[1])}) |"
+            )
+    return "\n".join([*lines, END])
+
+
+def replace_section(report: str, section: str) -> str:
+    """The report with its measured speed-up table replaced by `section` (appended when it has none)."""
+    start, end = report.find(BEGIN), report.find(END)
+    if start < 0 or end < start:
+        return report.rstrip("\n") + "\n\n" + section + "\n"
+    return report[:start] + section + report[end + len(END) :]
+
+
+def bench(work: Path, report: Path, rounds: int, events: int = EVENTS, seed: int = 0) -> list[GroupResult]:
+    """Make the corpus (once), run the rounds, and write the table into the report."""
+    from . import synth
+
+    root = work / f"speedups-real-{events}"
+    if not (root / "events").is_dir():
+        synth.synth_real(events, root, seed=seed)
+    results = run(root.resolve(), rounds, lambda line: print(line, flush=True))
+    load = os.getloadavg()[0]
+    machine = f"{os.cpu_count()} CPUs, load average {load:.1f} at the end"
+    text = report.read_text(encoding="utf-8") if report.exists() else "# Benchmarks\n"
+    report.write_text(replace_section(text, render(results, events, rounds, machine)), encoding="utf-8")
     return results
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m generator.bench_speedups ROOT` (the rounds) or `... measure GROUP VARIANT ROOT` (one child)."""
+    """`python -m generator.bench_speedups [--rounds 5]` or `... measure GROUP VARIANT ROOT` (one child)."""
     parser = argparse.ArgumentParser(prog="python -m generator.bench_speedups", description=__doc__.splitlines()[0])
-    parser.add_argument("args", nargs="+")
-    parser.add_argument("--out", type=Path)
-    parser.add_argument("--rounds", type=int, default=ROUNDS)
-    parser.add_argument("--groups", default=",".join(GROUPS))
-    parser.add_argument("--work", type=Path, default=Path("build/bench-speedups"))
+    parser.add_argument("measure", nargs="*", help="(internal) measure GROUP VARIANT ROOT in this process")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"interleaved rounds (default {ROUNDS})")
+    parser.add_argument("--events", type=int, default=EVENTS, help=f"corpus size (default {EVENTS:,})")
+    parser.add_argument("--work", type=Path, default=Path("build/bench"), help="scratch folder")
+    parser.add_argument("--report", type=Path, default=Path("BENCHMARKS.md"), help="the report to update")
     args = parser.parse_args(argv)
-    if args.args[0] == "measure":
-        group, variant, root = args.args[1:4]
-        print(json.dumps(measure(group, variant, Path(root), args.out)))
+    if args.measure:
+        _, group, variant, root = args.measure
+        print(json.dumps(measure(group, variant, Path(root))))
         return 0
-    root = Path(args.args[0]).resolve()
     args.work.mkdir(parents=True, exist_ok=True)
-    results = run(root, args.work.resolve(), args.rounds, args.groups.split(","), lambda line: print(line, flush=True))
-    for result in results:
-        print(f"## {result.group}")
-        for variant in GROUPS[result.group]:
-            runs = ", ".join(f"{s:.3f}" for s in result.seconds[variant])
-            cpu = ", ".join(f"{s:.3f}" for s in result.cpu[variant])
-            peak = statistics.median(result.peaks[variant]) / 2**20
-            print(
-                f"{variant}: wall median {result.median(variant):.3f} s ({runs}); CPU median "
-                f"{statistics.median(result.cpu[variant]):.3f} s ({cpu}); peak {peak:.0f} MiB; "
-                f"digests {sorted(result.digests[variant])}"
-            )
+    bench(args.work, args.report, args.rounds, args.events)
+    print(f"wrote the speed-up table into {args.report}")
     return 0
 
 
