@@ -8,13 +8,13 @@ it runs R rounds; each round runs every measurement once, in the same order, so 
 of them alike (A, B, C, A, B, C ...):
 
 - `yaml`: the floor of reading: libyaml's `yaml.load(..., Loader=yaml.CSafeLoader)` over the same files;
-- `check`: load and validate (`pipeline.check`), with no cache;
-- `generate`: the whole pipeline to Markdown (`pipeline.build`) into an empty folder, with no cache;
+- `check`: load and validate (`pipeline.check`);
+- `generate`: the whole pipeline to Markdown (`pipeline.build`) into an empty folder;
 - `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the plugin switched off;
 - `trivial`: the floor of MkDocs + Material: as many pages, each a heading and a sentence, same theme and search;
-- `build`: the full `mkdocs build` through the plugin, from a project without build/ (no cache, nothing generated);
-- `warm`: `generate` again after the full build, nothing changed (its cache and output in place);
-- `edit`: an incremental `generate` after editing one event's summary, with the cache of the run before.
+- `build`: the full `mkdocs build` through the plugin, from a project without build/ (nothing generated);
+- `warm`: `generate` again after the full build, nothing changed (its output in place);
+- `edit`: `generate` again after editing one event's summary, over the output of the run before.
 
 Then, once per corpus and size: `mkdocs serve` (and `mkdocs serve --dirty` where asked) with E edits, each timed
 from the write to the edited page and its search entry being served; Zensical (`timeline build --engine
@@ -271,8 +271,7 @@ def _child(kind: str, root: Path, out: Path | None = None) -> dict[str, float | 
     command = [sys.executable, "-m", "generator.bench", "measure", kind, str(root)]
     if out is not None:
         command += ["--out", str(out)]
-    # From inside the project, as MkDocs runs the plugin: both import the installed generator, so they share one
-    # code digest and so one cache.
+    # From inside the project, as MkDocs runs the plugin.
     _, peak, output = _run(command, root)
     result: dict[str, float | int] = json.loads(output.strip().splitlines()[-1])
     result["peak"] = peak
@@ -289,7 +288,7 @@ def _mkdocs(root: Path, config: str, site: Path) -> tuple[float, int]:
 
 
 def _fresh(root: Path) -> None:
-    """Remove everything a run leaves in the project: generated pages, the cache."""
+    """Remove everything a run leaves in the project: the generated pages."""
     shutil.rmtree(root / "build", ignore_errors=True)
 
 
@@ -415,7 +414,6 @@ def bench_size(
         shutil.rmtree(scratch, ignore_errors=True)
         result.seconds["yaml"].append(float(_child("yaml", root)["seconds"]))
         for kind in ("check", "generate"):
-            shutil.rmtree(root / "build" / "cache", ignore_errors=True)
             measured = _child(kind, root, scratch if kind == "generate" else None)
             result.seconds[kind].append(float(measured["seconds"]))
             result.peak_bytes[kind].append(int(measured["peak"]))
@@ -427,7 +425,7 @@ def bench_size(
         seconds, peak = _mkdocs(root, "mkdocs.yml", root / "site")
         result.seconds["build"].append(seconds)
         result.peak_bytes["build"].append(peak)
-        # The incremental run: the plugin's build left its output and cache; edit one event and generate again,
+        # The incremental run: the plugin's build left its output; edit one event and generate again,
         # then put the event back so that every round measures the same corpus.
         result.warm_seconds.append(float(_child("edit", root)["seconds"]))
         edited, original = _edit_one(root, number)

@@ -426,11 +426,6 @@ def schema_problems(doc: Document, check: SchemaCheck = EVENT_SCHEMA) -> list[Pr
     return [problem for error in check.explain.iter_errors(doc.data) for problem in _schema_problems(doc, error)]
 
 
-def passes_event_schema(data: Any) -> bool:
-    """True only when an event's data certainly satisfies the schema (the build cache's re-verification)."""
-    return EVENT_SCHEMA.passes(data)
-
-
 def _walk_strings(value: Any, json_path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
     """Every string in a document with its path, in document order (a list: nested generators cost more)."""
     found: list[tuple[JsonPath, str]] = []
@@ -615,7 +610,6 @@ def _event_file_problems(doc: Document) -> list[Problem]:
         return []
     file = PurePosixPath(doc.path)
     if file.stem != event_id:
-        # only for a problem: a cached document parses again to answer
         found.append(
             doc.problem(
                 ("id",),
@@ -857,22 +851,17 @@ def placeholder_problems(doc: Document) -> list[Problem]:
     return found
 
 
-def validate(
-    tree: Tree,
-    schema_of: Callable[[Document], list[Problem]] = schema_problems,
-    only: Collection[str] | None = None,
-) -> list[Problem]:
+def validate(tree: Tree, only: Collection[str] | None = None) -> list[Problem]:
     """Every problem in every file of the tree, sorted by file and position.
 
-    `schema_of` gives an event file's schema problems; the pipeline passes one that remembers them between runs
-    by the file's content (generator/cache.py). With `only`, the event files' own checks run for those paths alone
-    (the live preview's edited files), still against every file's ids; the checks across files run in full."""
+    With `only`, the event files' own checks run for those paths alone (the live preview's edited files), still
+    against every file's ids; the checks across files run in full."""
     found = _registry_problems(tree)
     known_ids = KnownIds.of(tree)
     subjects = known_ids.subjects
     checked = tree.events if only is None else tuple(d for d in tree.events if d.path in only)
     for doc in checked:
-        found += schema_of(doc)
+        found += schema_problems(doc)
         found += unsafe_text_problems(doc)
         found += _event_file_problems(doc)
         found += _event_date_problems(doc)

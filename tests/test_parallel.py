@@ -23,7 +23,7 @@ def pages(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, minimum: int) 
     """Every generated file of one build, with the fork threshold at `minimum` events."""
     monkeypatch.setattr(parallel, "MIN_EVENTS", minimum)
     shutil.rmtree(out, ignore_errors=True)
-    result = pipeline.build(root, out, cache=False)
+    result = pipeline.build(root, out)
     return result.pages
 
 

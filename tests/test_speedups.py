@@ -66,7 +66,7 @@ def test_exports_are_unchanged(project: Path) -> None:
     """Every JSON export of the fixture project and of a synthetic one reads back as what json.dumps writes."""
     synth.synth(150, project.parent / "corpus", seed=2)
     for root in (project, project.parent / "corpus"):
-        catalog = pipeline.check(root, cache=False).catalog
+        catalog = pipeline.check(root).catalog
         assert catalog is not None
         for name, text in exports.data_files(catalog).items():
             if name.endswith((".json", ".geojson")) and not name.endswith("schema.json"):

@@ -46,7 +46,7 @@ def event_docs(corpus: Path) -> list[dict[str, object]]:
 
 def test_corpus_is_valid(corpus: Path) -> None:
     """Zero problems, warnings included (advisory ones aside, as `timeline check` counts them)."""
-    result = pipeline.check(corpus, cache=False)
+    result = pipeline.check(corpus)
     assert [p.format_text() for p in result.problems] == []
     assert result.catalog is not None and len(result.catalog.events) == N
 
@@ -138,7 +138,7 @@ def test_real_shaped_copies_keep_the_real_files_shape(tmp_path: Path) -> None:
     assert cli.main(["synth", str(n), "--shape", "real", "--out", str(tmp_path / "a"), "--seed", "3"]) == 0
     synth.synth_real(n, tmp_path / "b", seed=3)
     assert digest(tmp_path / "a" / "events") == digest(tmp_path / "b" / "events")
-    checked = pipeline.check(tmp_path / "a", cache=False)
+    checked = pipeline.check(tmp_path / "a")
     assert checked.ok, [p for p in checked.problems if p.code.startswith("E")][:5]
     assert checked.catalog is not None and len(checked.catalog.events) == n
     ids = set(checked.catalog.by_id)
