@@ -15,7 +15,6 @@ from .exports import data_file_names, data_files
 from .history import last_updated
 from .lint import lint
 from .load import REGISTRIES, REGISTRY_DIR, Document, Tree, load_tree
-from .parallel import Beside, can_fork
 from .problems import Problem, errors
 from .render import PageOwner, page_plan, render_site, templates_for
 from .sitelinks import SiteLinks
@@ -24,8 +23,6 @@ from .validate import validate
 from .write import WriteReport, write_tree
 
 GENERATED_DIR = Path("build/generated")
-# The share of event pages this process renders when a helper renders the rest and the exports.
-HERE_SHARE = 0.75
 
 
 @dataclass
@@ -178,43 +175,11 @@ def build(
         return BuildResult(checked)
     # The open-data exports (data/...) and the published schema are written, and removed when stale, together
     # with the pages; the history gives each event page its "Last updated" date (none without a repository).
-    # Where it is safe, a forked helper renders the later events' pages and the exports on the second core
-    # meanwhile (generator/parallel.py); it gets the smaller share of the pages, as the exports are its too.
     catalog, updated, templates = checked.catalog, last_updated(root), templates_for(root)
     links = links if links is not None else sitelinks.read(root)
     contributing = fielddocs.read_contributing(root)
-    fork = can_fork(len(catalog.events))
-    split = round(len(catalog.events) * HERE_SHARE) if fork else len(catalog.events)
-
-    def helper_work() -> tuple[dict[str, str], dict[str, str]]:
-        """The helper's share: the event pages after `split`, and every export."""
-        later = render_site(
-            catalog,
-            templates,
-            updated=updated,
-            event_pages=slice(split, None),
-            other_pages=False,
-            links=links,
-            contributing=contributing,
-            engine=engine,
-        )
-        return later, {**data_files(catalog), **citation_files(catalog.events, links.site_url)}
-
-    helper = Beside(helper_work, fork=fork)
-    try:
-        rendered = render_site(
-            catalog,
-            templates,
-            updated=updated,
-            event_pages=slice(0, split),
-            links=links,
-            contributing=contributing,
-            engine=engine,
-        )
-    except BaseException:
-        helper.cancel()
-        raise
-    later, exported = helper.result()
-    pages = {**dict(sorted({**rendered, **later}.items())), **exported, **schema.site_files()}
+    rendered = render_site(catalog, templates, updated=updated, links=links, contributing=contributing, engine=engine)
+    exported = {**data_files(catalog), **citation_files(catalog.events, links.site_url)}
+    pages = {**rendered, **exported, **schema.site_files()}
     report = write_tree(out_dir or root / GENERATED_DIR, pages)
     return BuildResult(checked, pages, report, RenderOptions(templates, dict(updated), links, contributing, engine))
