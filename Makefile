@@ -56,14 +56,17 @@ generate: $(STAMP)
 
 ## bench: time check, generate, the full site build, the live preview and Zensical at 1,000 and 10,000 events of
 ## both corpora (synthetic and real-shaped) against the libyaml, plain-MkDocs and trivial-page floors, then the
-## growth check of check and generate up to 100,000 events (fails on super-linear growth); writes BENCHMARKS.md.
-## About an hour on 2 cores; `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1` for a quicker run.
+## growth check of check and generate up to 100,000 events (fails on super-linear growth), then the speed-ups'
+## libraries (jsonschema-rs, orjson) against what they replaced at 10,000 real-shaped events; writes BENCHMARKS.md.
+## About an hour on 2 cores; `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1 SPEEDUP_ROUNDS=3` for a quicker run.
 BENCH_SIZES ?= 1000,10000
 ROUNDS ?= 3
 ROUNDS_AT ?=
 GROWTH ?= 1000,10000,100000
+SPEEDUP_ROUNDS ?= 5
 bench: $(STAMP)
 	$(BIN)/python -m generator.bench --sizes $(BENCH_SIZES) --rounds $(ROUNDS) --rounds-at "$(ROUNDS_AT)" --growth $(GROWTH) --work build/bench --report BENCHMARKS.md
+	$(BIN)/python -m generator.bench_speedups --rounds $(SPEEDUP_ROUNDS) --work build/bench --report BENCHMARKS.md
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

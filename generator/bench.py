@@ -8,15 +8,15 @@ it runs R rounds; each round runs every measurement once, in the same order, so 
 of them alike (A, B, C, A, B, C ...):
 
 - `yaml`: the floor of reading: libyaml's `yaml.load(..., Loader=yaml.CSafeLoader)` over the same files;
-- `check`: load and validate (`pipeline.check`), with no cache;
-- `generate`: the whole pipeline to Markdown (`pipeline.build`) into an empty folder, with no cache;
+- `check`: load and validate (`pipeline.check`);
+- `generate`: the whole pipeline to Markdown (`pipeline.build`) into an empty folder;
 - `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the plugin switched off;
 - `trivial`: the floor of MkDocs + Material: as many pages, each a heading and a sentence, same theme and search;
-- `build`: the full `mkdocs build` through the plugin, from a project without build/ (no cache, nothing generated);
+- `build`: the full `mkdocs build` through the plugin, from a project without build/ (nothing generated);
 - `arabic`: right after it, the second edition's `mkdocs build -f mkdocs.ar.yml` (the same events in Arabic, into
   ar/): what the Arabic edition adds to a single-edition build (`make site` builds both, `build` + `arabic`);
-- `warm`: `generate` again after the full build, nothing changed (its cache and output in place);
-- `edit`: an incremental `generate` after editing one event's summary, with the cache of the run before.
+- `warm`: `generate` again after the full build, nothing changed (its output in place);
+- `edit`: `generate` again after editing one event's summary, over the output of the run before.
 
 Then, once per corpus and size: `mkdocs serve` (and `mkdocs serve --dirty` where asked) with E edits, each timed
 from the write to the edited page and its search entry being served; Zensical (`timeline build --engine
@@ -274,8 +274,7 @@ def _child(kind: str, root: Path, out: Path | None = None) -> dict[str, float | 
     command = [sys.executable, "-m", "generator.bench", "measure", kind, str(root)]
     if out is not None:
         command += ["--out", str(out)]
-    # From inside the project, as MkDocs runs the plugin: both import the installed generator, so they share one
-    # code digest and so one cache.
+    # From inside the project, as MkDocs runs the plugin.
     _, peak, output = _run(command, root)
     result: dict[str, float | int] = json.loads(output.strip().splitlines()[-1])
     result["peak"] = peak
@@ -292,7 +291,7 @@ def _mkdocs(root: Path, config: str, site: Path) -> tuple[float, int]:
 
 
 def _fresh(root: Path) -> None:
-    """Remove everything a run leaves in the project: generated pages, the cache."""
+    """Remove everything a run leaves in the project: the generated pages."""
     shutil.rmtree(root / "build", ignore_errors=True)
 
 
@@ -418,7 +417,6 @@ def bench_size(
         shutil.rmtree(scratch, ignore_errors=True)
         result.seconds["yaml"].append(float(_child("yaml", root)["seconds"]))
         for kind in ("check", "generate"):
-            shutil.rmtree(root / "build" / "cache", ignore_errors=True)
             measured = _child(kind, root, scratch if kind == "generate" else None)
             result.seconds[kind].append(float(measured["seconds"]))
             result.peak_bytes[kind].append(int(measured["peak"]))
@@ -430,11 +428,10 @@ def bench_size(
         seconds, peak = _mkdocs(root, "mkdocs.yml", root / "site")
         result.seconds["build"].append(seconds)
         result.peak_bytes["build"].append(peak)
-        # The second edition, side by side with the first: its cache (the events' load and schema) is warm, as in
-        # `make site`, which builds the English edition first.
+        # The second edition, side by side with the first, as in `make site`, which builds the English edition first.
         seconds, _ = _mkdocs(root, ARABIC_CONFIG, root / "site" / "ar")
         result.seconds["arabic"].append(seconds)
-        # The incremental run: the plugin's build left its output and cache; edit one event and generate again,
+        # The incremental run: the plugin's build left its output; edit one event and generate again,
         # then put the event back so that every round measures the same corpus.
         result.warm_seconds.append(float(_child("edit", root)["seconds"]))
         edited, original = _edit_one(root, number)

@@ -1,17 +1,23 @@
-"""The command line: `timeline check | new | docs | generate | build | export`. Arguments and exit codes only."""
+"""The command line: `timeline check | new | docs | generate | build | export | audit | synth`, parsed by click.
+
+Arguments and exit codes only: 0 when all is well, 1 when the project has problems (or a command failed on it),
+2 for a usage error (click's own, and the few only the project can tell: a named file outside it, no events/)."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+import click
 
 from . import audit, exports, fielddocs, history, pipeline, report, scaffold, settings, sitebuild, urls, write
 from .load import read_regular
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_DIR = Path("build/export")
+# A path option or argument as a pathlib.Path, checked by the command (the messages name the project).
+PATH = click.Path(path_type=Path)
 
 
 def _print_problems(result: pipeline.CheckResult) -> None:
@@ -20,7 +26,7 @@ def _print_problems(result: pipeline.CheckResult) -> None:
         print(line)
 
 
-def _project_paths(root: Path, paths: list[Path]) -> list[str]:
+def _project_paths(root: Path, paths: Sequence[Path]) -> list[str]:
     """Project-relative paths of the named files (a folder names every file in it); ValueError when one is not."""
     base, found = root.resolve(), []
     for path in paths:
@@ -34,18 +40,38 @@ def _project_paths(root: Path, paths: list[Path]) -> list[str]:
     return found
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every event and registry file, reporting on all of them or only on the files named."""
+def _root() -> Path:
+    """The project folder given to the command group (`--root`); a usage error (exit 2) when it has no events/."""
+    root: Path = click.get_current_context().find_root().params["root"]
+    if not (root / "events").is_dir():
+        print(f"timeline: no events/ folder in {root}; run from the project folder or pass --root", file=sys.stderr)
+        raise click.exceptions.Exit(EXIT_USAGE)
+    return root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
+@click.option("--root", type=PATH, default=Path.cwd, show_default="the current folder", help="The project folder.")
+def timeline(root: Path) -> None:
+    """Build the Jazeera Storm campaign timeline."""
+
+
+@timeline.command(short_help="Validate every event and registry file.")
+@click.argument("paths", nargs=-1, type=PATH, metavar="[PATH]...")
+@click.option("--format", "form", type=click.Choice(report.FORMATS), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="List advisory warnings and fail on any warning.")
+def check(paths: tuple[Path, ...], form: str, strict: bool) -> int:
+    """Validate every event and registry file (or report only on the files or folders named)."""
+    root = _root()
     try:
-        only = _project_paths(args.root, args.paths) if args.paths else None
+        only = _project_paths(root, paths) if paths else None
     except ValueError as error:
         print(f"timeline check: {error}", file=sys.stderr)
         return EXIT_USAGE
     # Naming files means "I am working on these": they get every warning, advisory ones included.
-    result = pipeline.check(args.root, only=only, advisory=args.strict or only is not None, strict=args.strict)
-    if args.format == "json":
+    result = pipeline.check(root, only=only, advisory=strict or only is not None, strict=strict)
+    if form == "json":
         print(report.json_report(result.problems, result.files_checked, result.hidden, result.not_checked))
-    elif args.format == "github":
+    elif form == "github":
         for problem in result.problems:
             print(report.github_line(problem))
         for line in report.github_notes(result.not_checked):
@@ -55,7 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _print_problems(result)
         print(report.summary(result.problems, result.files_checked, result.hidden))
     n_errors, n_warnings = report.counts(result.problems)
-    return EXIT_PROBLEMS if n_errors or (args.strict and n_warnings) else EXIT_OK
+    return EXIT_PROBLEMS if n_errors or (strict and n_warnings) else EXIT_OK
 
 
 def _shown(path: Path) -> Path:
@@ -64,10 +90,14 @@ def _shown(path: Path) -> Path:
     return path.relative_to(cwd) if path.is_relative_to(cwd) else path
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    """Scaffold a new event file with TODO placeholders; print its path."""
+@timeline.command(short_help="Write a new event file with TODO placeholders and print its path.")
+@click.option("--date", required=True, help="EDTF date, e.g. 2018-09-20, 2018-09 or 2018-12-30/2019-01-13.")
+@click.option("--title", required=True, help="What happened, in one line.")
+@click.option("--slug", help="The id's words, a-z, 0-9 and '-' (default: from the title).")
+def new(date: str, title: str, slug: str | None) -> int:
+    """Write a new event file with TODO placeholders and print its path."""
     try:
-        target = scaffold.scaffold(args.root, args.date, args.title, args.slug)
+        target = scaffold.scaffold(_root(), date, title, slug)
     except scaffold.ScaffoldError as error:
         print(f"timeline new: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -81,11 +111,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_docs(args: argparse.Namespace) -> int:
-    """Regenerate the field reference in CONTRIBUTING.md from the schema (or, with --check, report drift)."""
-    path = args.root / fielddocs.CONTRIBUTING
+@timeline.command(short_help="Rewrite CONTRIBUTING.md's field reference from the schema.")
+@click.option("--check", "only_check", is_flag=True, help="Only report whether it is out of date (exit 1).")
+def docs(only_check: bool) -> int:
+    """Rewrite CONTRIBUTING.md's field reference from the schema."""
+    root = _root()
+    path = root / fielddocs.CONTRIBUTING
     # Read as the build reads it: a link (to /dev/zero, say) or a pipe in a pull request must not stall CI.
-    raw, refused = read_regular(path, args.root)
+    raw, refused = read_regular(path, root)
     if raw is None:
         print(f"timeline docs: {path}: {refused[0].code} {refused[0].message}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -98,7 +131,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if fresh == text:
         print(f"{path}: the field reference is up to date")
         return EXIT_OK
-    if args.check:
+    if only_check:
         print(f"{path}: the field reference differs from the schema; run `make docs`", file=sys.stderr)
         return EXIT_PROBLEMS
     path.write_text(fresh, encoding="utf-8")
@@ -106,11 +139,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
+@timeline.command(short_help=f"Write the generated Markdown (default: {pipeline.GENERATED_DIR}).")
+@click.option("--out", type=PATH, help=f"Output folder (default: {pipeline.GENERATED_DIR}).")
+def generate(out: Path | None) -> int:
     """Write the generated Markdown; nothing is written when any file has an error."""
-    out = args.out or args.root / pipeline.GENERATED_DIR
+    root = _root()
+    out = out or root / pipeline.GENERATED_DIR
     try:
-        result = pipeline.build(args.root, out)
+        result = pipeline.build(root, out)
     except (write.UnsafeOutputDir, NotADirectoryError, FileExistsError) as error:
         print(f"timeline generate: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -142,10 +178,11 @@ def build_epoch(root: Path) -> str:
     return str(max((int(p.stat().st_mtime) for p in inputs if p.is_file()), default=0))
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    """Build the whole site into a staging folder with the chosen engine, run the engine-independent passes over
-    it (sanitizer, exports, link check), then swap it in; a failure keeps the old site."""
-    root: Path = args.root
+@timeline.command(short_help="Check, then build the site into site/ (MkDocs by default).")
+@click.option("--engine", type=click.Choice(sitebuild.ENGINES), default="mkdocs", show_default=True)
+def build(engine: str) -> int:
+    """Check, then build the site into site/ (engine-independent sanitizer, exports and link check included)."""
+    root = _root()
     site = root / "site"
     checked = pipeline.check(root)
     if not checked.ok:
@@ -153,11 +190,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{report.summary(checked.problems, checked.files_checked)}; the site was not built, {site} is unchanged")
         return EXIT_PROBLEMS
     try:
-        built = sitebuild.build(root, site, args.engine, build_epoch(root))
+        built = sitebuild.build(root, site, engine, build_epoch(root))
     except sitebuild.SiteBuildFailed as failure:
         for line in failure.lines:
             print(line, file=sys.stderr)
-        print(f"{args.engine} build failed; {site} is unchanged", file=sys.stderr)
+        print(f"{engine} build failed; {site} is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
     print(
         f"built {built.pages} HTML pages from {checked.files_checked} files into {site}/ with {built.engine} "
@@ -166,18 +203,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """Write the chosen open-data files into a folder; nothing is written when any file has an error."""
-    out: Path = args.out or args.root / EXPORT_DIR
+@timeline.command(short_help=f"Write open-data files (default folder: {EXPORT_DIR}).")
+@click.option("--format", "form", required=True, type=click.Choice([*exports.FORMATS, "all"]), help="Which files.")
+@click.option("--out", type=PATH, help=f"Output folder (default: {EXPORT_DIR}).")
+def export(form: str, out: Path | None) -> int:
+    """Write open-data files; nothing is written when any file has an error."""
+    root = _root()
+    out = out or root / EXPORT_DIR
     if out.exists() and not out.is_dir():
         print(f"timeline export: {out} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    checked = pipeline.check(args.root)
+    checked = pipeline.check(root)
     _print_problems(checked)
     if checked.catalog is None:
         print(f"{report.summary(checked.problems, checked.files_checked)}; nothing was exported, {out} is unchanged")
         return EXIT_PROBLEMS
-    files = exports.export(checked.catalog, exports.FORMATS if args.format == "all" else [args.format])
+    files = exports.export(checked.catalog, exports.FORMATS if form == "all" else [form])
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         # Bytes, not text mode: the CSV's CRLF line ends must reach the file unchanged.
@@ -186,14 +227,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_audit(args: argparse.Namespace) -> int:
-    """Compare the content with the fact bases in ../shared/reference/ and print what differs (a report)."""
-    folder: Path = (args.reference or (args.root / audit.DEFAULT_REFERENCE)).resolve()
+@timeline.command("audit", short_help="Compare the content with the fact bases (../shared/reference).")
+@click.option("--reference", type=PATH, help=f"Folder of the fact bases (default: {audit.DEFAULT_REFERENCE}).")
+def audit_command(reference: Path | None) -> int:
+    """Compare the content with the fact bases (../shared/reference) and print what differs."""
+    root = _root()
+    folder: Path = (reference or (root / audit.DEFAULT_REFERENCE)).resolve()
     facts = audit.read_fact_bases(folder)
     if not facts.files:
         print(f"timeline audit: no fact base ({' or '.join(audit.FACT_BASES)}) in {folder}", file=sys.stderr)
         return EXIT_USAGE
-    checked = pipeline.check(args.root)
+    checked = pipeline.check(root)
     if checked.catalog is None:
         _print_problems(checked)
         print(f"{report.summary(checked.problems, checked.files_checked)}; fix these before auditing")
@@ -204,79 +248,40 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if findings.failed else EXIT_OK
 
 
-def cmd_synth(args: argparse.Namespace) -> int:
-    """Write a synthetic, valid, deterministic project of N events (for the benchmark and scale tests)."""
+@timeline.command("synth", short_help="Write a synthetic project of N made-up events (for benchmarks).")
+@click.argument("count", type=click.IntRange(min=0), metavar="N")
+@click.option("--out", type=PATH, required=True, help="Folder to write the project into.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same N and seed, same files.")
+@click.option(
+    "--shape",
+    type=click.Choice(["synthetic", "real"]),
+    default="synthetic",
+    show_default=True,
+    help="synthetic: made-up events placed apart; real: the project's events copied with new ids and dates, "
+    "keeping their duplicates and related links.",
+)
+def synth_command(count: int, out: Path, seed: int, shape: str) -> int:
+    """Write a synthetic project of N events (for the benchmark and scale tests)."""
     from . import synth  # only this command needs it
 
-    if args.count < 0:
-        print("timeline synth: N must be 0 or more", file=sys.stderr)
-        return EXIT_USAGE
     try:
-        make = synth.synth_real if args.shape == "real" else synth.synth
-        made = make(args.count, args.out, seed=args.seed)
+        make = synth.synth_real if shape == "real" else synth.synth
+        made = make(count, out, seed=seed)
     except FileExistsError as error:
         print(f"timeline synth: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {report.plural(made.events, 'event')} ({made.bytes:,} bytes) and the project into {args.out}")
+    print(f"wrote {report.plural(made.events, 'event')} ({made.bytes:,} bytes) and the project into {out}")
     return EXIT_OK
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser with its sub-commands."""
-    top = argparse.ArgumentParser(prog="timeline", description="Build the Jazeera Storm campaign timeline.")
-    top.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current one)")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser("check", help="validate every event and registry file")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="report only on these files (or folders)")
-    check.add_argument("--format", choices=report.FORMATS, default="text", help="text (default), github or json")
-    check.add_argument("--strict", action="store_true", help="list advisory warnings and fail on any warning")
-    check.set_defaults(run=cmd_check)
-    new = commands.add_parser("new", help="write a new event file with TODO placeholders and print its path")
-    new.add_argument("--date", required=True, help="EDTF date, e.g. 2018-09-20, 2018-09 or 2018-12-30/2019-01-13")
-    new.add_argument("--title", required=True, help="what happened, in one line")
-    new.add_argument("--slug", help="the id's words, a-z, 0-9 and '-' (default: from the title)")
-    new.set_defaults(run=cmd_new)
-    docs = commands.add_parser("docs", help="rewrite CONTRIBUTING.md's field reference from the schema")
-    docs.add_argument("--check", action="store_true", help="only report whether it is out of date (exit 1)")
-    docs.set_defaults(run=cmd_docs)
-    generate = commands.add_parser("generate", help="write the generated Markdown (default: build/generated)")
-    generate.add_argument("--out", type=Path, help="output folder")
-    generate.set_defaults(run=cmd_generate)
-    build = commands.add_parser("build", help="check, then build the site into site/ (MkDocs by default)")
-    build.add_argument("--engine", choices=sitebuild.ENGINES, default="mkdocs", help="mkdocs (default) or zensical")
-    build.set_defaults(run=cmd_build)
-    export = commands.add_parser("export", help=f"write open-data files (default folder: {EXPORT_DIR})")
-    export.add_argument("--format", required=True, choices=[*exports.FORMATS, "all"], help="which files to write")
-    export.add_argument("--out", type=Path, help="output folder")
-    export.set_defaults(run=cmd_export)
-    audit_command = commands.add_parser("audit", help="compare the content with the fact bases (../shared/reference)")
-    audit_command.add_argument(
-        "--reference", type=Path, help=f"folder of the fact bases (default: {audit.DEFAULT_REFERENCE} of the project)"
-    )
-    audit_command.set_defaults(run=cmd_audit)
-    synth = commands.add_parser("synth", help="write a synthetic project of N made-up events (for benchmarks)")
-    synth.add_argument("count", type=int, metavar="N", help="number of events")
-    synth.add_argument("--out", type=Path, required=True, help="folder to write the project into")
-    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0); same N and seed, same files")
-    synth.add_argument(
-        "--shape",
-        choices=("synthetic", "real"),
-        default="synthetic",
-        help="synthetic: made-up events placed apart (default); real: the project's events copied with new ids and "
-        "dates, keeping their duplicates and related links",
-    )
-    synth.set_defaults(run=cmd_synth, needs_events=False)
-    return top
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; argparse exits with 2 on a usage error."""
-    args = parser().parse_args(argv)
-    if getattr(args, "needs_events", True) and not (args.root / "events").is_dir():
-        print(
-            f"timeline: no events/ folder in {args.root}; run from the project folder or pass --root",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    code: int = args.run(args)
-    return code
+    """Run the command line: a command's exit code, or SystemExit(2) after click reports a usage error."""
+    try:
+        code = timeline.main(list(argv) if argv is not None else None, prog_name="timeline", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        raise SystemExit(error.exit_code) from None
+    except click.Abort:
+        print("Aborted!", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return int(code or 0)

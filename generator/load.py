@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 
@@ -62,55 +62,6 @@ class Document:
         """A problem at a value of this document (or at its key), located by its path."""
         line, col = self.position(json_path, key=key)
         return Problem(self.path, line, col, code, message, hint)
-
-
-class _Reparse:
-    """The text of a document whose data came from the cache: parsed again only if a position is asked for."""
-
-    __slots__ = ("document", "path", "text")
-
-    def __init__(self, text: str, path: str) -> None:
-        """Keep the text; nothing is parsed yet."""
-        self.text, self.path = text, path
-        self.document: Document | None = None
-
-    def marks(self, key: bool) -> Mapping[JsonPath, tuple[int, int]]:
-        """The value or key marks of the parsed text (parsed once)."""
-        if self.document is None:
-            self.document = parse_text(self.text, self.path)[0] or Document(self.path, None)
-        return self.document.key_marks if key else self.document.value_marks
-
-
-class LazyMarks(Mapping[JsonPath, tuple[int, int]]):
-    """Marks that cost nothing until asked for: most documents from the cache never report a problem."""
-
-    __slots__ = ("_key", "_source")
-
-    def __init__(self, source: _Reparse, *, key: bool) -> None:
-        """Marks of `source`, its keys' or its values'."""
-        self._source, self._key = source, key
-
-    def __getitem__(self, json_path: JsonPath) -> tuple[int, int]:
-        """The mark of one path."""
-        return self._source.marks(self._key)[json_path]
-
-    def __contains__(self, json_path: object) -> bool:
-        """Whether the path has a mark."""
-        return json_path in self._source.marks(self._key)
-
-    def __iter__(self) -> Iterator[JsonPath]:
-        """Every marked path."""
-        return iter(self._source.marks(self._key))
-
-    def __len__(self) -> int:
-        """How many paths are marked."""
-        return len(self._source.marks(self._key))
-
-
-def cached_document(path: str, data: Any, text: str) -> Document:
-    """A Document whose data was loaded before (see generator/cache.py); its marks come from `text` on demand."""
-    source = _Reparse(text, path)
-    return Document(path, data, LazyMarks(source, key=False), LazyMarks(source, key=True))
 
 
 class _Refused(Exception):
@@ -416,16 +367,6 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     return Document(path, data, builder.value_marks, builder.key_marks), []
 
 
-class LoadCache(Protocol):
-    """Results of loading files before, by path and content (generator/cache.py keeps them between runs)."""
-
-    def lookup(self, path: str, raw: bytes) -> tuple[Document | None, list[Problem]] | None:
-        """What loading these exact bytes at this path gave before, or None."""
-
-    def store(self, path: str, raw: bytes, result: tuple[Document | None, list[Problem]]) -> None:
-        """Remember what loading these bytes gave."""
-
-
 def _kind_of(mode: int) -> str:
     """What a file-system entry that is not a regular file is, in words."""
     if stat.S_ISLNK(mode):
@@ -486,23 +427,14 @@ def read_regular(
         return handle.read(limit + 1), []
 
 
-def load_file(
-    file: Path, root: Path, cache: LoadCache | None = None, *, walked: bool = False
-) -> tuple[Document | None, list[Problem]]:
+def load_file(file: Path, root: Path, *, walked: bool = False) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file, naming it by its path relative to the project root (`walked`: see read_regular)."""
     path = file.relative_to(root).as_posix()
     raw, problems = read_regular(file, root, walked=walked)
     if raw is None:
         return None, problems
-    if cache is not None:
-        known = cache.lookup(path, raw)
-        if known is not None:
-            return known
     text, problems = _decode(raw, path)
-    result = (None, problems) if text is None else parse_text(text, path)
-    if cache is not None:
-        cache.store(path, raw, result)
-    return result
+    return (None, problems) if text is None else parse_text(text, path)
 
 
 def walk_regular(root: Path, folder: str, skip: frozenset[str] = frozenset()) -> tuple[list[Path], list[Problem]]:
@@ -535,11 +467,6 @@ def walk_regular(root: Path, folder: str, skip: frozenset[str] = frozenset()) ->
                 else:
                     problems.append(_not_regular(relative, _kind_of(entry.stat(follow_symlinks=False).st_mode)))
     return sorted(found), sorted(problems)
-
-
-def decode_text(raw: bytes, path: str) -> str | None:
-    """The text of bytes that loaded before (so they are known to decode), for re-parsing on demand."""
-    return _decode(raw, path)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -583,11 +510,8 @@ def event_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
-def load_tree(root: Path, cache: LoadCache | None = None) -> tuple[Tree, list[Problem]]:
-    """Load the registries and every event file under `root`, collecting every problem.
-
-    With a cache, an event file whose bytes were loaded before is not parsed again (the registries always are:
-    they are small, and their marks are needed for every cross-reference problem)."""
+def load_tree(root: Path) -> tuple[Tree, list[Problem]]:
+    """Load the registries and every event file under `root`, collecting every problem."""
     problems: list[Problem] = []
     registries: dict[str, Document | None] = {}
     for name in REGISTRIES:
@@ -597,7 +521,7 @@ def load_tree(root: Path, cache: LoadCache | None = None) -> tuple[Tree, list[Pr
     problems += found
     events = []
     for file in files:
-        doc, found = load_file(file, root, cache, walked=True)
+        doc, found = load_file(file, root, walked=True)
         problems += found
         if doc is not None:
             events.append(doc)

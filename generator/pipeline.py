@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import fielddocs, schema, sitelinks
-from .cache import CACHE_DIR, BuildCache
 from .catalog import Catalog, build_catalog
 from .citations import citation_files, citation_paths
 from .content import content_pages, content_problems, guide_problems, template_problems
@@ -18,12 +16,11 @@ from .history import last_updated
 from .i18n import DEFAULT_LANGUAGE, ENGLISH, Edition, edition
 from .lint import lint
 from .load import REGISTRIES, REGISTRY_DIR, Document, Tree, load_tree
-from .parallel import Beside, can_fork
 from .problems import Problem, errors
 from .render import PageOwner, page_plan, render_site, templates_for
 from .sitelinks import SiteLinks
 from .urls import Origin, collisions, data_path, site_file
-from .validate import fast_event_check, schema_problems, validate
+from .validate import validate
 from .write import WriteReport, write_tree
 
 GENERATED_DIR = Path("build/generated")
@@ -32,10 +29,6 @@ GENERATED_DIR = Path("build/generated")
 def generated_dir(lang: str = DEFAULT_LANGUAGE) -> Path:
     """Where an edition's generated pages go: build/generated for English, build/generated-ar for Arabic."""
     return GENERATED_DIR if lang == DEFAULT_LANGUAGE else GENERATED_DIR.with_name(f"{GENERATED_DIR.name}-{lang}")
-
-
-# The share of event pages this process renders when a helper renders the rest and the exports.
-HERE_SHARE = 0.75
 
 
 @dataclass
@@ -106,7 +99,6 @@ def check(
     *,
     only: Collection[str] | None = None,
     advisory: bool = False,
-    cache: bool = True,
     strict: bool = False,
 ) -> CheckResult:
     """Load and validate every file under `root`; build the catalog when nothing is wrong.
@@ -114,19 +106,12 @@ def check(
     `only` limits the report to those project-relative paths, whose references still resolve against every file
     (a registry with an error is reported with them: it stops their build, and one that cannot be read leaves their
     references unchecked); advisory warnings are counted in `hidden` instead of reported unless `advisory` is set;
-    `strict` also gives files with errors their warnings. With `cache`, event files loaded and schema-checked
-    before (same path, same bytes, same code) are not parsed again (build/cache/, see generator/cache.py);
-    everything else is checked over all files every time."""
-    # CI and anyone who wants a build from the files alone set TIMELINE_NO_CACHE=1.
-    use_cache = cache and not os.environ.get("TIMELINE_NO_CACHE")
-    store = BuildCache(root / CACHE_DIR, root, verify=fast_event_check) if use_cache else None
-    tree, problems = load_tree(root, store)
+    `strict` also gives files with errors their warnings. Every file is loaded and checked every time."""
+    tree, problems = load_tree(root)
     # content/, site_templates/ and CONTRIBUTING.md are published or executed as they are: only regular files (of
     # allowed types).
     problems += content_problems(root) + template_problems(root) + guide_problems(root)
-    problems = problems + validate(tree, store.schema_problems(schema_problems) if store else schema_problems)
-    if store is not None:
-        store.save()
+    problems = problems + validate(tree)
     # By default warnings only for files without errors (errors come first anyway); --strict asks for them all.
     skip = set() if strict else {p.path for p in errors(problems)}
     problems = sorted(set(problems + lint(tree, skip=skip)), key=_registries_first)
@@ -172,7 +157,7 @@ def collision_problems(root: Path, tree: Tree, catalog: Catalog) -> list[Problem
     owners += [(path, ("generator", "the published schema")) for path in schema.site_files()]
     owners += [(path, ("content", path)) for path in content_pages(root)]
     files = Counter(site_file(path) for path, _ in owners)
-    # Positions only for the pages that clash: finding one may parse a cached file again.
+    # Positions only for the pages that clash.
     clashing = []
     for path, (kind, ident) in owners:
         if files[site_file(path)] > 1:
@@ -185,7 +170,6 @@ def build(
     root: Path,
     out_dir: Path | None = None,
     *,
-    cache: bool = True,
     links: SiteLinks | None = None,
     engine: str = "mkdocs",
     lang: str = DEFAULT_LANGUAGE,
@@ -195,52 +179,20 @@ def build(
     zensical, see render.render_site).
 
     `links` are the repository's and the site's addresses (default: as mkdocs.yml configures them)."""
-    checked = check(root, cache=cache)
+    checked = check(root)
     if checked.catalog is None:
         return BuildResult(checked)
     # The open-data exports (data/...) and the published schema are written, and removed when stale, together
     # with the pages; the history gives each event page its "Last updated" date (none without a repository).
-    # Where it is safe, a forked helper renders the later events' pages and the exports on the second core
-    # meanwhile (generator/parallel.py); it gets the smaller share of the pages, as the exports are its too.
     catalog, updated, templates = checked.catalog, last_updated(root), templates_for(root)
     language = edition(lang)
     links = links if links is not None else sitelinks.read(root)
     contributing = fielddocs.read_contributing(root)
-    fork = can_fork(len(catalog.events))
-    split = round(len(catalog.events) * HERE_SHARE) if fork else len(catalog.events)
-
-    def helper_work() -> tuple[dict[str, str], dict[str, str]]:
-        """The helper's share: the event pages after `split`, and every export."""
-        later = render_site(
-            catalog,
-            templates,
-            updated=updated,
-            event_pages=slice(split, None),
-            other_pages=False,
-            links=links,
-            contributing=contributing,
-            engine=engine,
-            edition=language,
-        )
-        return later, {**data_files(catalog, language), **citation_files(catalog.events, links.site_url, language)}
-
-    helper = Beside(helper_work, fork=fork)
-    try:
-        rendered = render_site(
-            catalog,
-            templates,
-            updated=updated,
-            event_pages=slice(0, split),
-            links=links,
-            contributing=contributing,
-            engine=engine,
-            edition=language,
-        )
-    except BaseException:
-        helper.cancel()
-        raise
-    later, exported = helper.result()
-    pages = {**dict(sorted({**rendered, **later}.items())), **exported, **schema.site_files()}
+    rendered = render_site(
+        catalog, templates, updated=updated, links=links, contributing=contributing, engine=engine, edition=language
+    )
+    exported = {**data_files(catalog, language), **citation_files(catalog.events, links.site_url, language)}
+    pages = {**rendered, **exported, **schema.site_files()}
     report = write_tree(out_dir or root / generated_dir(lang), pages)
     options = RenderOptions(templates, dict(updated), links, contributing, engine, language)
     return BuildResult(checked, pages, report, options)

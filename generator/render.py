@@ -639,8 +639,6 @@ def render_site(
     page_limit: int = PAGE_LIMIT,
     updated: Mapping[str, str] | None = None,
     *,
-    event_pages: slice = slice(None),
-    other_pages: bool = True,
     links: SiteLinks | None = None,
     contributing: str | None = None,
     engine: str = "mkdocs",
@@ -652,8 +650,7 @@ def render_site(
     gives the repository's and the site's addresses when they are configured; `contributing` is the text of
     CONTRIBUTING.md, published as the contributors' guide page beside the error codes.
 
-    `event_pages` (a slice of the date-ordered events) and `other_pages` let two processes share the work
-    (generator/parallel.py); by default one call renders everything. `engine` is the site engine the pages are
+    `engine` is the site engine the pages are
     for: MkDocs and Zensical read relative links in raw HTML differently (see urls.raw_html_url). `edition` is the
     language the pages are in (generator/i18n.py): both editions render the same catalog through the same
     templates."""
@@ -677,11 +674,9 @@ def render_site(
 
     pages: dict[str, str] = {}
     wanted: Callable[[str], bool] = (lambda _: True) if only is None else set(only).__contains__
-    for event in catalog.events[event_pages] if only is None else _events_at(only, catalog):
+    for event in catalog.events if only is None else _events_at(only, catalog):
         last = (updated or {}).get(event.path)
         _put(pages, event_path(event.id), render("event.md.j2", event_path(event.id), event=event, updated=last))
-    if not other_pages:
-        return dict(sorted(pages.items()))
     # The pages of which there is one each, rendered only when wanted.
     singles: dict[str, Callable[[], str]] = {
         INDEX_PAGE: lambda: render("home.md.j2", INDEX_PAGE, figures=catalog.figures()),

@@ -28,6 +28,7 @@ import yaml
 from . import dates
 from .load import REGISTRIES, REGISTRY_DIR, resolve_plain_scalar
 from .model import GROUPS
+from .schema import schema
 from .settings import CAMPAIGN_BOUNDS, CAMPAIGN_MONTHS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -483,6 +484,14 @@ def _real_events(project: Path) -> list[tuple[dict[str, Any], str]]:
     return found
 
 
+def _copy_id(start: str, slug: str, copy: int) -> str:
+    """The id of a copy of a real event: its new start date, its slug cut to fit the schema's id length, `-k<copy>`
+    (the longest real ids would pass the limit from the tenth copy on, and the corpus would not build)."""
+    suffix = f"-k{copy}"
+    stem = f"{start}{slug}"[: schema()["properties"]["id"]["maxLength"] - len(suffix)].rstrip("-")
+    return stem + suffix
+
+
 def real_copy_texts(n: int, seed: int = 0, project: Path = PROJECT_ROOT) -> list[tuple[str, str]]:
     """(id, file text) of n events: the project's real events copied over and over, each copy with new ids
     (`-k<copy>`), its dates moved by one random shift, and its related links pointing into the same copy."""
@@ -506,7 +515,9 @@ def real_copy_texts(n: int, seed: int = 0, project: Path = PROJECT_ROOT) -> list
                 fits = False
             text = text if fits else data["date"]
             moved[data["id"]] = text
-            ids[data["id"]] = f"{dates.parse(text).start.isoformat()}{data['id'][10:]}-k{copy}"
+            ids[data["id"]] = _copy_id(dates.parse(text).start.isoformat(), data["id"][10:], copy)
+        if len(set(ids.values())) != len(ids):
+            raise ValueError(f"two real ids give one id in copy {copy}; shorten one of them")
         ids_of.append(ids)
         dates_of.append(moved)
     out = []

@@ -11,10 +11,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import dates
-from .fastschema import Check, compile_schema
 from .i18n import is_arabic_text
 from .load import REGISTRIES, Document, JsonPath, Tree
 from .model import GROUPS, UNKNOWN
@@ -125,8 +125,84 @@ ProjectValidator = validators.extend(  # type: ignore[no-untyped-call]
     validators={"pattern": _pattern, "uniqueItems": _unique_items},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, v: type(v) is int),
 )
-_EVENT_VALIDATOR = ProjectValidator(schema())
-_REGISTRY_VALIDATORS = {name: ProjectValidator(subschema(f"{name}_file")) for name in REGISTRIES}
+
+
+class _WholeNumber:
+    """jsonschema-rs keyword beside `type: integer`: 5.0 is no count to the project, though JSON Schema takes it."""
+
+    def __init__(self, parent: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
+        """Nothing to remember: the keyword's value is always true."""
+
+    def validate(self, instance: Any) -> None:
+        """Refuse a float (jsonschema-rs has checked the type and bounds)."""
+        if type(instance) is float:
+            raise ValueError("a float where an integer is due")
+
+
+class _PythonPattern:
+    """jsonschema-rs keyword in place of `pattern`: Python's re with ECMA-262's `$` (compile_pattern), as
+    ProjectValidator reads it. jsonschema-rs's own engine takes `\\s` as Unicode White_Space, which lacks the
+    U+001C..U+001F separators and U+0085 that Python's has: it would pass a title or an address that jsonschema
+    refuses."""
+
+    def __init__(self, parent: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
+        """Compile the pattern; text beyond the node's maxLength fails that keyword and is not searched."""
+        self.search, self.limit = compile_pattern(value).search, parent.get("maxLength")
+
+    def validate(self, instance: Any) -> None:
+        """Refuse text the pattern does not find."""
+        searched = type(instance) is str and (self.limit is None or len(instance) <= self.limit)
+        if searched and self.search(instance) is None:
+            raise ValueError("does not match")
+
+
+_GATE_KEYWORDS: dict[str, type[jsonschema_rs.KeywordValidator]] = {
+    "x-python-pattern": _PythonPattern,
+    "x-whole-number": _WholeNumber,
+}
+
+
+def _gate_schema(node: Any) -> Any:
+    """The schema as jsonschema-rs is to read it: patterns and integers by the project's rules (keywords above)."""
+    if isinstance(node, list):
+        return [_gate_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _gate_schema(value) for key, value in node.items() if key != "pattern"}
+    if "pattern" in node:
+        out["x-python-pattern"] = node["pattern"]
+    if node.get("type") == "integer":
+        out["x-whole-number"] = True
+    return out
+
+
+@dataclass(frozen=True)
+class SchemaCheck:
+    """One schema twice: jsonschema-rs says quickly whether a document passes; jsonschema explains one that does not.
+
+    jsonschema-rs (compiled; BENCHMARKS.md has its figures) only ever answers yes or no; every problem a contributor
+    reads comes from jsonschema, whose errors map to the codes, lines and hints below. So a "no", or anything
+    jsonschema-rs cannot take (a non-text key, a lone surrogate), only costs the slow path."""
+
+    explain: Any  # a ProjectValidator (jsonschema's classes are untyped)
+    quick: jsonschema_rs.Draft202012Validator
+
+    @classmethod
+    def of(cls, root: dict[str, Any]) -> SchemaCheck:
+        """Both validators of a schema."""
+        quick = jsonschema_rs.Draft202012Validator(_gate_schema(root), keywords=_GATE_KEYWORDS)
+        return cls(ProjectValidator(root), quick)
+
+    def passes(self, data: Any) -> bool:
+        """True only when the document certainly satisfies the schema."""
+        try:
+            return bool(self.quick.is_valid(data))
+        except (ValueError, TypeError, OverflowError, RecursionError):  # not JSON data: jsonschema decides
+            return False
+
+
+EVENT_SCHEMA = SchemaCheck.of(schema())
+REGISTRY_SCHEMAS = {name: SchemaCheck.of(subschema(f"{name}_file")) for name in REGISTRIES}
 
 
 def _field_name(json_path: JsonPath) -> str:
@@ -344,29 +420,11 @@ def _size_rule(kind: str, value: Any) -> str:
     }[kind]
 
 
-# The fast yes/no check of each validator's schema (None: the schema is beyond it, jsonschema alone decides).
-_FAST_CHECKS: dict[int, Check | None] = {}
-
-
-def schema_problems(doc: Document, validator: Any = _EVENT_VALIDATOR) -> list[Problem]:
-    """Every schema problem of one document; jsonschema is asked only when the fast check is not sure."""
-    if id(validator) not in _FAST_CHECKS:
-        _FAST_CHECKS[id(validator)] = compile_schema(validator.schema)
-    fast = _FAST_CHECKS[id(validator)]
-    if fast is not None and fast(doc.data):
+def schema_problems(doc: Document, check: SchemaCheck = EVENT_SCHEMA) -> list[Problem]:
+    """Every schema problem of one document; jsonschema is asked only when jsonschema-rs says it does not pass."""
+    if check.passes(doc.data):
         return []
-    found: list[Problem] = []
-    for error in validator.iter_errors(doc.data):
-        found.extend(_schema_problems(doc, error))
-    return found
-
-
-def fast_event_check(data: Any) -> bool:
-    """True only when an event's data certainly satisfies the schema (the build cache's re-verification)."""
-    if id(_EVENT_VALIDATOR) not in _FAST_CHECKS:
-        _FAST_CHECKS[id(_EVENT_VALIDATOR)] = compile_schema(_EVENT_VALIDATOR.schema)
-    fast = _FAST_CHECKS[id(_EVENT_VALIDATOR)]
-    return fast is not None and fast(data)
+    return [problem for error in check.explain.iter_errors(doc.data) for problem in _schema_problems(doc, error)]
 
 
 def _walk_strings(value: Any, json_path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
@@ -553,7 +611,6 @@ def _event_file_problems(doc: Document) -> list[Problem]:
         return []
     file = PurePosixPath(doc.path)
     if file.stem != event_id:
-        # only for a problem: a cached document parses again to answer
         found.append(
             doc.problem(
                 ("id",),
@@ -719,7 +776,7 @@ def _registry_problems(tree: Tree) -> list[Problem]:
     for name in REGISTRIES:
         doc: Document | None = getattr(tree, name)
         if doc is not None:
-            found += schema_problems(doc, _REGISTRY_VALIDATORS[name]) + unsafe_text_problems(doc)
+            found += schema_problems(doc, REGISTRY_SCHEMAS[name]) + unsafe_text_problems(doc)
             for reserved in sorted(RESERVED_IDS & set(doc.data)):
                 found.append(
                     doc.problem(
@@ -824,16 +881,11 @@ def _arabic_name_problems(doc: Document | None) -> list[Problem]:
     return found
 
 
-def validate(
-    tree: Tree,
-    schema_of: Callable[[Document], list[Problem]] = schema_problems,
-    only: Collection[str] | None = None,
-) -> list[Problem]:
+def validate(tree: Tree, only: Collection[str] | None = None) -> list[Problem]:
     """Every problem in every file of the tree, sorted by file and position.
 
-    `schema_of` gives an event file's schema problems; the pipeline passes one that remembers them between runs
-    by the file's content (generator/cache.py). With `only`, the event files' own checks run for those paths alone
-    (the live preview's edited files), still against every file's ids; the checks across files run in full."""
+    With `only`, the event files' own checks run for those paths alone (the live preview's edited files), still
+    against every file's ids; the checks across files run in full."""
     found = _registry_problems(tree)
     for registry in (tree.places, tree.actors, tree.phases):
         found += _arabic_name_problems(registry)
@@ -841,7 +893,7 @@ def validate(
     subjects = known_ids.subjects
     checked = tree.events if only is None else tuple(d for d in tree.events if d.path in only)
     for doc in checked:
-        found += schema_of(doc)
+        found += schema_problems(doc)
         found += unsafe_text_problems(doc)
         found += _event_file_problems(doc)
         found += _event_date_problems(doc)

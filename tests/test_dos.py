@@ -150,11 +150,11 @@ def test_worst_input_is_checked_in_linear_time(project: Path, case: str) -> None
     # The plain parse: the project's loader turning the YAML into data with positions, nothing checked.
     parse = _best_of(5, lambda: parse_text(text, "events/2018/2018-09-20-worst.yaml"))
     file.unlink()
-    rest = _best_of(3, lambda: pipeline.check(project, cache=False))
+    rest = _best_of(3, lambda: pipeline.check(project))
     file.write_text(text, encoding="utf-8")
-    result = pipeline.check(project, cache=False)
+    result = pipeline.check(project)
     assert result.problems or "valid file" in case, "the worst input must be refused"
-    whole = _best_of(3, lambda: pipeline.check(project, cache=False))
+    whole = _best_of(3, lambda: pipeline.check(project))
     ratio = (whole - rest) / parse
     size = len(text.encode())
     print(f"{case}: {size:,} bytes, parse {parse * 1000:.1f} ms, check {(whole - rest) * 1000:.0f} ms ({ratio:.1f}x)")

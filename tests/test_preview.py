@@ -21,7 +21,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _full_pages(root: Path, options: pipeline.RenderOptions) -> dict[str, str]:
     """The Markdown pages a full run renders from the files as they are now."""
-    checked = pipeline.check(root, cache=False)
+    checked = pipeline.check(root)
     assert checked.catalog is not None, checked.problems[:3]
     return render_site(
         checked.catalog,
@@ -51,7 +51,7 @@ def test_every_edit_gives_the_full_runs_pages(project: Path) -> None:
     """Edit a title, move a date to another month, add an event, remove one, break a file and fix it: after each
     good update the preview's pages are the full run's, byte for byte, and only pages that differ are handed on."""
     before = preview.stamps(project)
-    built = pipeline.build(project, cache=False)
+    built = pipeline.build(project)
     assert built.options is not None
     session = preview.start(project, built, before)
     assert session is not None
@@ -126,7 +126,7 @@ def test_every_edit_gives_the_full_runs_pages(project: Path) -> None:
 def test_a_registry_edit_asks_for_a_full_run(project: Path) -> None:
     """Places, actors and phases appear on every page: the session does not try, it says so."""
     before = preview.stamps(project)
-    built = pipeline.build(project, cache=False)
+    built = pipeline.build(project)
     session = preview.start(project, built, before)
     assert session is not None
     places = project / "events" / "registry" / "places.yaml"
@@ -137,7 +137,7 @@ def test_a_registry_edit_asks_for_a_full_run(project: Path) -> None:
 def test_an_update_refuses_two_pages_at_one_address(project: Path) -> None:
     """An event whose page would land where another page is (E065) stops the update; the last good pages stay."""
     before = preview.stamps(project)
-    built = pipeline.build(project, cache=False)
+    built = pipeline.build(project)
     session = preview.start(project, built, before)
     assert session is not None
     good = dict(session.pages)
@@ -159,7 +159,7 @@ def test_the_arabic_editions_preview_renders_in_arabic(project: Path) -> None:
     """`make serve-ar`'s session: after an edit to an event's Arabic title (and one removing its Arabic text), the
     preview's pages are the full Arabic run's, byte for byte, and the edited title shows in Arabic."""
     before = preview.stamps(project)
-    built = pipeline.build(project, project / pipeline.generated_dir("ar"), cache=False, lang="ar")
+    built = pipeline.build(project, project / pipeline.generated_dir("ar"), lang="ar")
     assert built.options is not None and built.options.edition.arabic
     session = preview.start(project, built, before)
     assert session is not None
@@ -167,7 +167,7 @@ def test_the_arabic_editions_preview_renders_in_arabic(project: Path) -> None:
     def arabic_pages() -> dict[str, str]:
         """The Arabic pages a full run renders from the files as they are now."""
         assert built.options is not None
-        checked = pipeline.check(project, cache=False)
+        checked = pipeline.check(project)
         assert checked.catalog is not None
         return render_site(
             checked.catalog,

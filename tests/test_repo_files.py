@@ -109,8 +109,6 @@ def test_pages_builds_then_deploys_with_least_privilege() -> None:
         "TIMELINE_REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
         "TIMELINE_SITE_URL": "${{ steps.pages.outputs.base_url }}/",
         "TIMELINE_REPO_BRANCH": "${{ github.ref_name }}",
-        # Published from the files alone, never from a build cache (generator/cache.py).
-        "TIMELINE_NO_CACHE": "1",
     }
     assert build["steps"][-3]["id"] == "pages"
     assert deploy["needs"] == "build"
@@ -223,8 +221,7 @@ def test_make_audit_reads_the_fact_bases_on_demand() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["site/index.html", ".site.new-abc123/index.html", ".site.previous/index.html", "build/.generated.new-x1/a.md",
-     "build/cache/files.json"],
+    ["site/index.html", ".site.new-abc123/index.html", ".site.previous/index.html", "build/.generated.new-x1/a.md"],
 )  # fmt: skip
 def test_build_leftovers_are_ignored_by_git(path: str) -> None:
     """What a build or an interrupted build leaves in the checkout never shows up as a change to commit."""

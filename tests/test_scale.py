@@ -16,7 +16,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """The catalog of a 200-event synthetic project."""
     out = tmp_path_factory.mktemp("scale") / "corpus"
     synth.synth(200, out, seed=3)
-    checked = pipeline.check(out, cache=False)
+    checked = pipeline.check(out)
     assert checked.catalog is not None
     return checked.catalog
 
@@ -55,7 +55,7 @@ def test_no_generated_page_grows_with_the_data(catalog: Catalog, monkeypatch: py
 
 def test_the_list_limit_keeps_the_real_site_as_it_is() -> None:
     """The real project (51 events) is far from the limit: every page still lists its events."""
-    checked = pipeline.check(Path(synth.PROJECT_ROOT), cache=False)
+    checked = pipeline.check(Path(synth.PROJECT_ROOT))
     assert checked.catalog is not None
     assert max(len(v) for v in checked.catalog.by_actor.values()) <= render.LIST_LIMIT
 
@@ -67,7 +67,7 @@ def _check_seconds(root: Path) -> float:
     best = float("inf")
     for _ in range(2):
         start = time.process_time()
-        pipeline.check(root, cache=False)
+        pipeline.check(root)
         best = min(best, time.process_time() - start)
     return best
 

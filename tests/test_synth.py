@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, dates, pipeline, sitelinks, synth
+from generator import cli, dates, pipeline, schema, sitelinks, synth
 from generator.load import load_file
 
 N = 200
@@ -46,7 +46,7 @@ def event_docs(corpus: Path) -> list[dict[str, object]]:
 
 def test_corpus_is_valid(corpus: Path) -> None:
     """Zero problems, warnings included (advisory ones aside, as `timeline check` counts them)."""
-    result = pipeline.check(corpus, cache=False)
+    result = pipeline.check(corpus)
     assert [p.format_text() for p in result.problems] == []
     assert result.catalog is not None and len(result.catalog.events) == N
 
@@ -138,7 +138,7 @@ def test_real_shaped_copies_keep_the_real_files_shape(tmp_path: Path) -> None:
     assert cli.main(["synth", str(n), "--shape", "real", "--out", str(tmp_path / "a"), "--seed", "3"]) == 0
     synth.synth_real(n, tmp_path / "b", seed=3)
     assert digest(tmp_path / "a" / "events") == digest(tmp_path / "b" / "events")
-    checked = pipeline.check(tmp_path / "a", cache=False)
+    checked = pipeline.check(tmp_path / "a")
     assert checked.ok, [p for p in checked.problems if p.code.startswith("E")][:5]
     assert checked.catalog is not None and len(checked.catalog.events) == n
     ids = set(checked.catalog.by_id)
@@ -153,3 +153,14 @@ def test_real_shaped_copies_keep_the_real_files_shape(tmp_path: Path) -> None:
     starts = {e.date.start for e in checked.catalog.events if e.id[11:].startswith(first + "-k")}
     assert len(starts) > 1
     assert any(p.code == "W101" for p in checked.problems)
+
+
+def test_real_shaped_ids_fit_the_schema_in_every_copy() -> None:
+    """From the tenth copy on the suffix grows (`-k10`): the longest real ids are cut to fit the id limit, and the
+    copy ids stay unique, so a real-shaped corpus of 10,000 events still builds."""
+    reals = sorted((synth.PROJECT_ROOT / "events").glob("[0-9]*/*.yaml"))
+    limit = schema.schema()["properties"]["id"]["maxLength"]
+    ids = [event_id for event_id, _ in synth.real_copy_texts(len(reals) * 12)]
+    assert max(len(event_id) for event_id in ids) <= limit
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*-k\d+", event_id) for event_id in ids)
