@@ -44,6 +44,14 @@ def cache_file(root: Path) -> Path:
     return root / CACHE_DIR / FILE_NAME
 
 
+def warm(project: Path, out: Path) -> None:
+    """A build that fills the cache with every file of the project (which the tests then change)."""
+    outcome(project, out, cache=True)
+    store = BuildCache(project / CACHE_DIR)
+    load_tree(project, store)
+    assert store.misses == 0 and store.hits > 0
+
+
 def test_cached_and_uncached_runs_are_identical(project: Path, tmp_path: Path) -> None:
     """No cache, a cold cache and a warm cache give the same problems and the same pages."""
     plain = outcome(project, tmp_path / "a", cache=False)
@@ -58,7 +66,7 @@ def test_cached_and_uncached_runs_are_identical(project: Path, tmp_path: Path) -
 
 def test_problems_found_through_the_cache_keep_their_positions(project: Path, tmp_path: Path) -> None:
     """A file cached while clean gets an error from another file's change: its line and column are exact."""
-    outcome(project, tmp_path / "warm", cache=True)
+    warm(project, tmp_path / "warm")
     registry = project / "events" / "registry" / "places.yaml"
     text = registry.read_text(encoding="utf-8")
     start = text.index("\nabu-kamal:")
@@ -72,7 +80,7 @@ def test_problems_found_through_the_cache_keep_their_positions(project: Path, tm
 
 def test_stale_entries_miss(project: Path, tmp_path: Path) -> None:
     """An edited, broken or new file is loaded and checked afresh."""
-    outcome(project, tmp_path / "warm", cache=True)
+    warm(project, tmp_path / "warm")
     event = sorted((project / "events").glob("[0-9]*/*.yaml"))[3]
     event.write_text(event.read_text(encoding="utf-8").replace("kind: ", "kind: battle-", 1), encoding="utf-8")
     install_fixture(project, FIXTURES / "problems" / "E004-duplicate-key.yaml")
@@ -91,7 +99,7 @@ def test_stale_entries_miss(project: Path, tmp_path: Path) -> None:
 def test_a_corrupt_cache_changes_nothing(project: Path, tmp_path: Path, damage: str) -> None:
     """Whatever happened to the cache file, the results are those of a run without it."""
     plain = outcome(project, tmp_path / "plain", cache=False)
-    outcome(project, tmp_path / "warm", cache=True)
+    warm(project, tmp_path / "warm")
     file = cache_file(project)
     blob = file.read_bytes()
     header, _, body = blob.partition(b"\n")
