@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator import synth
@@ -26,6 +27,7 @@ def _with(text: str, field: str, value: str) -> str:
     return re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
 
 
+@pytest.mark.slow
 def test_edit_add_and_remove_under_a_running_preview(tmp_path: Path) -> None:
     """Edit a title, add an event, remove it, break a file: after each the served pages and search index agree."""
     root = tmp_path / "project"
