@@ -112,6 +112,20 @@ def test_serve_started_on_a_broken_file_previews_the_last_pages_on_disk(
         assert f"event {event.id}." in event_page(plugin_project, event.id)
 
 
+def test_serve_with_no_good_pages_anywhere_stops_with_every_problem(tmp_path: Path) -> None:
+    """With nothing good to fall back on (no good build in this session, none on disk), `mkdocs serve` stops as
+    `mkdocs build` does: every problem line, then what it did not do."""
+    project = small_project(tmp_path / "project")
+    install_fixture(project, FIXTURES / "problems" / "E013-enum.yaml")
+    config = config_for(project, "serve")
+    with pytest.raises(Abort) as aborted:
+        build(config)
+    lines = str(aborted.value).splitlines()
+    assert lines[0].startswith(BROKEN_LINE)
+    assert lines[-1] == "1 problem(s) in the inputs: nothing was generated or built."
+    assert not (project / "site").exists() and not (project / pipeline.GENERATED_DIR).exists()
+
+
 def test_build_with_a_broken_file_stops_before_the_site_is_touched(tmp_path: Path) -> None:
     """`mkdocs build` (not serve) aborts with every problem line, even when old pages are on disk."""
     project = small_project(tmp_path / "project")
