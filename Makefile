@@ -22,9 +22,10 @@ REFERENCE ?= ../shared/reference
 site: $(STAMP)
 	$(BIN)/timeline build
 
-## test: run the whole test suite (the same command CI runs)
+## test: run the whole test suite, slow tests included, on every core (the same command CI runs)
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## serve: live preview on http://$(HOST):$(PORT) (rebuilds when an event, registry or template changes)
 serve: $(STAMP)

@@ -18,7 +18,7 @@ from generator import pipeline
 from generator.catalog import Catalog
 
 from .conftest import ROOT
-from .test_site import allowed_latin, copy_project, timeline
+from .test_site import allowed_latin
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -26,6 +26,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (Debian: apt-get install chromium)"),
 ]
 
@@ -40,12 +41,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real project built once and served on a free local port."""
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
-    result = timeline(project, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+def site_url(built: Path) -> Iterator[str]:
+    """The real project's shared build, served on a free local port."""
+    handler = functools.partial(_QuietHandler, directory=str(built / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

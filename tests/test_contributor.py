@@ -120,6 +120,7 @@ def test_the_check_passes_and_names_only_the_advisory_backlog(contribution: tupl
     assert named.stdout.splitlines()[-1] == "checked 2 files: 0 errors, 4 warnings"
 
 
+@pytest.mark.slow
 def test_the_content_tests_pass_without_the_fact_bases(contribution: tuple[Path, list[str]]) -> None:
     """The content rules hold for the new events, in the copy, where ../shared does not exist."""
     project, _ = contribution
@@ -130,6 +131,7 @@ def test_the_content_tests_pass_without_the_fact_bases(contribution: tuple[Path,
     assert audit.returncode == 2 and "no fact base" in audit.stderr
 
 
+@pytest.mark.slow
 def test_the_build_has_the_new_pages(contribution: tuple[Path, list[str]]) -> None:
     """`timeline build` (mkdocs --strict): the new events and the new place have their pages, in words."""
     project, made = contribution

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,38 +15,24 @@ import pytest
 from generator import pipeline, sitebuild, sitelinks
 from generator.postbuild import SEARCH_INDEXES, page_links, sanitize_page
 
-from .conftest import FIXTURES, install_fixture
-from .test_site import copy_project, digest, english_on_arabic_pages, name_words, scan_site, timeline
+from .conftest import (
+    EPOCH,
+    FIXTURES,
+    add_page,
+    digest,
+    install_fixture,
+    local_environment,
+    small_project,
+    timeline,
+    writable_copy,
+)
+from .test_site import english_on_arabic_pages, name_words, scan_site
 
 HOSTILE = FIXTURES / "hostile"
 
 ENGINES = ("mkdocs", "zensical")
 # What each engine adds of its own: theme assets, its search index, a compressed sitemap (MkDocs).
 ENGINE_ASSETS = ("assets/", "search/", "search.json", "sitemap.xml.gz")
-# A hand-written page that a theme or an engine would publish as it is, but the sanitizer pass must not.
-HOSTILE_PAGE = """# Hostile page
-
-<p onclick="alert(1)">Click me</p>
-<script>alert(2)</script>
-<a href="javascript:alert(3)">a link</a>
-
-[Home](index.md)
-
-## __config
-
-## Source 1
-"""
-
-
-def add_page(project: Path, name: str, text: str) -> Path:
-    """A hand-written page in content/, kept out of the navigation as generated pages are."""
-    config = project / "mkdocs.yml"
-    listed = config.read_text(encoding="utf-8")
-    if f"  /{name}\n" not in listed:
-        config.write_text(listed.replace("not_in_nav: |\n", f"not_in_nav: |\n  /{name}\n", 1), encoding="utf-8")
-    page = project / "content" / name
-    page.write_text(text, encoding="utf-8")
-    return page
 
 
 def site_files(site: Path) -> set[str]:
@@ -55,19 +42,10 @@ def site_files(site: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The real project built once with each engine, plus a hostile hand-written page; engine -> site folder."""
-    built = {}
-    for engine in ENGINES:
-        project = copy_project(tmp_path_factory.mktemp(engine) / "project")
-        add_page(project, "hostile.md", HOSTILE_PAGE)
-        result = timeline(project, "build", "--engine", engine)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert result.stdout.startswith("built ") and result.stdout.rstrip().endswith(
-            f"with {engine} (preview: python3 -m http.server -d {project / 'site'} 8000)"
-        )
-        built[engine] = project / "site"
-    return built
+def sites(built: Path, built_zensical: Path) -> dict[str, Path]:
+    """The real project with a hostile hand-written page, built once per run with each engine (the shared builds
+    of conftest.py); engine -> site folder. Read only: a test that builds again works on a copy."""
+    return {"mkdocs": built / "site", "zensical": built_zensical / "site"}
 
 
 def test_both_engines_publish_the_same_pages_and_files(sites: dict[str, Path]) -> None:
@@ -127,16 +105,16 @@ def test_every_page_is_already_sanitized(sites: dict[str, Path], engine: str) ->
     assert unsanitized == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
-def test_a_broken_internal_link_fails_the_build_and_keeps_the_site(sites: dict[str, Path], engine: str) -> None:
+def test_a_broken_internal_link_fails_the_build_and_keeps_the_site(
+    small_site: Callable[[str], Path], tmp_path: Path, engine: str
+) -> None:
     """A raw HTML link to no page (which MkDocs' own checks do not see) stops either engine's build."""
-    project = sites[engine].parent
+    project = writable_copy(small_site(engine), tmp_path / "project")
     before = digest(project / "site")
-    page = add_page(project, "broken.md", '# Broken\n\n<p><a href="../nowhere/">gone</a></p>\n')
-    try:
-        result = timeline(project, "build", "--engine", engine)
-    finally:
-        page.unlink()
+    add_page(project, "broken.md", '# Broken\n\n<p><a href="../nowhere/">gone</a></p>\n')
+    result = timeline(project, "build", "--engine", engine)
     assert result.returncode == 1
     # Zensical rewrites raw HTML links from the Markdown file's folder (one more ../ here); MkDocs does not.
     link = {"mkdocs": "../nowhere/", "zensical": "../../nowhere/"}[engine]
@@ -202,13 +180,16 @@ def test_the_link_check_reads_every_link_html_parser_reads(sites: dict[str, Path
     ]
 
 
-def test_two_zensical_builds_are_byte_identical(sites: dict[str, Path]) -> None:
-    """Same sources, same bytes with Zensical too (its cache in build/zensical/ changes nothing)."""
-    project = sites["zensical"].parent
-    before = digest(project / "site")
-    result = timeline(project, "build", "--engine", "zensical")
+@pytest.mark.slow
+def test_two_zensical_builds_are_byte_identical(small_site: Callable[[str], Path], tmp_path: Path) -> None:
+    """Same sources, same bytes with Zensical too (its cache in build/zensical/ changes nothing): the small
+    project's shared build, copied to another folder and built again over its own site and cache, gives the same
+    site."""
+    first = small_site("zensical")
+    project = writable_copy(first, tmp_path / "elsewhere")
+    result = timeline(project, "build", "--engine", "zensical", env=local_environment(SOURCE_DATE_EPOCH=EPOCH))
     assert result.returncode == 0, result.stderr
-    assert digest(project / "site") == before
+    assert digest(project / "site") == digest(first / "site")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -237,7 +218,7 @@ CONTENT_ATTACKS = {
 def test_zensical_build_refuses_hostile_content(tmp_path: Path, name: str) -> None:
     """`timeline build --engine zensical` with a link, pipe or disallowed file in content/ fails with its code,
     builds nothing and copies nothing into Zensical's docs folder; the last good site stays."""
-    project = copy_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("last good\n", encoding="utf-8")
     relative = install_fixture(project, HOSTILE / name)
@@ -253,7 +234,7 @@ def test_zensical_build_refuses_hostile_content(tmp_path: Path, name: str) -> No
 def test_zensical_docs_copy_refuses_what_the_check_would(tmp_path: Path, name: str) -> None:
     """Behind the check: the join of content/ and the generated pages copies only regular files of allowed
     types, and refuses the build naming any other, before it copies anything."""
-    project = copy_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     relative = install_fixture(project, HOSTILE / name)
     docs = project / "build" / "zensical" / "docs"
     with pytest.raises(sitebuild.SiteBuildFailed) as refused:
@@ -264,7 +245,7 @@ def test_zensical_docs_copy_refuses_what_the_check_would(tmp_path: Path, name: s
 
 def test_zensical_docs_copy_is_the_allowed_content(tmp_path: Path) -> None:
     """What the join copies is content/'s files as they are (repository mentions aside), no more."""
-    project = copy_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     docs = project / "build" / "zensical" / "docs"
     sitebuild.join_docs(project, "content", {}, docs, sitelinks.SiteLinks())
     content = project / "content"

@@ -22,7 +22,6 @@ from generator.catalog import Catalog
 from generator.plugin import last_good_pages
 
 from .conftest import ROOT
-from .test_site import copy_project, timeline
 
 DATA_PAGE = ROOT / "content" / "data.md"
 EXPORT_NAMES = {
@@ -489,15 +488,6 @@ def test_export_usage_errors_exit_2(project: Path, tmp_path: Path, capsys: pytes
 
 
 # --- the built site ------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real project built once with `timeline build`, as `make site` does."""
-    project = copy_project(tmp_path_factory.mktemp("exports-site") / "project")
-    result = timeline(project, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
 
 
 def test_site_publishes_every_export_under_data(built: Path) -> None:

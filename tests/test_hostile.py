@@ -234,14 +234,16 @@ _event_like = st.fixed_dictionaries(
 )  # fmt: skip
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.dictionaries(st.text(max_size=10), _values, max_size=5) | _event_like, max_size=3), _values)
 def test_validator_never_raises_on_any_data(events: list[dict[str, object]], registry: object) -> None:
     """Whatever the loader hands it, validation returns problems and never raises."""
     docs = tuple(Document(f"events/2018/2018-09-20-e{i}.yaml", data) for i, data in enumerate(events))
     reg = Document("events/registry/places.yaml", registry if isinstance(registry, dict) else {"x": registry})
     problems = validate(Tree(places=reg, actors=reg, phases=reg, events=docs))
-    assert all(p.code for p in problems)
+    # Each problem points into one of the files it was given, at a real position (what the report prints).
+    files = {reg.path, *(doc.path for doc in docs)}
+    assert [p for p in problems if p.path not in files or p.line < 1 or p.col < 1] == []
 
 
 # --- exports: CSV cells a spreadsheet would evaluate --------------------------------------------------------

@@ -9,54 +9,36 @@ link is dead is test_site.test_every_internal_link_resolves.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator import pipeline, settings, sitebuild, sitelinks
+from generator import pipeline, sitebuild, sitelinks
 from generator.render import render_site
 from generator.sitelinks import SiteLinks
 
-from .test_site import copy_project
+from .conftest import EPOCH, built_site, local_environment, small_project
 
 REPO = "https://github.com/example-org/jazeera-storm-timeline"
 SITE = "https://example-org.github.io/jazeera-storm-timeline/"
 
 
-def build(project: Path, engine: str, **env: str) -> None:
-    """`timeline build --engine ENGINE` of a project with extra environment variables."""
-    environment = settings.engine_environment(**env)
-    for name in ("TIMELINE_REPO_URL", "TIMELINE_SITE_URL"):
-        if name not in env:
-            environment.pop(name, None)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(project), "build", "--engine", engine],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 @pytest.fixture(scope="module", params=sitebuild.ENGINES)
 def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built as the Pages workflow builds it, with each engine: repository and site address known."""
-    project = copy_project(tmp_path_factory.mktemp(f"published-{request.param}") / "project")
-    build(project, request.param, TIMELINE_REPO_URL=REPO, TIMELINE_SITE_URL=SITE)
-    return project
+    """The small project built as the Pages workflow builds it, with each engine: repository and site address
+    known (the rules below hold for any project, so the fixture project's pages prove them)."""
+    environment = local_environment(SOURCE_DATE_EPOCH=EPOCH, TIMELINE_REPO_URL=REPO, TIMELINE_SITE_URL=SITE)
+    return built_site(
+        tmp_path_factory, f"published-{request.param}", small_project, "--engine", request.param, env=environment
+    )
 
 
 @pytest.fixture(scope="module", params=sitebuild.ENGINES)
-def local(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built locally with each engine: neither address known."""
-    project = copy_project(tmp_path_factory.mktemp(f"local-{request.param}") / "project")
-    build(project, request.param)
-    return project
+def local(request: pytest.FixtureRequest, built: Path, built_zensical: Path) -> Path:
+    """The real project built locally with each engine: neither address known (the shared builds)."""
+    return {"mkdocs": built, "zensical": built_zensical}[request.param]
 
 
 def hrefs(page: Path) -> list[str]:

@@ -103,7 +103,7 @@ def test_symbolic_links_are_refused(tmp_path: Path) -> None:
     ]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_loader_never_raises_on_any_text(text: str) -> None:
     """Any text gives a document or problems, never an exception."""

@@ -16,8 +16,7 @@ from mkdocs.exceptions import Abort
 from generator import pipeline, settings
 from generator.plugin import TimelinePlugin
 
-from .conftest import FIXTURES, install_fixture
-from .test_site import copy_project
+from .conftest import FIXTURES, install_fixture, small_project
 
 BROKEN_LINE = "events/2018/2018-09-20-enum.yaml:5:7: E013 kind 'battle' is not allowed"
 
@@ -37,9 +36,10 @@ def plugin_of(config: MkDocsConfig) -> TimelinePlugin:
 
 
 @pytest.fixture(scope="module")
-def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real project (no generator/ in it: the plugin comes from the installed package)."""
-    return copy_project(tmp_path_factory.mktemp("plugin") / "project")
+def plugin_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small project: the fixture events with the real config and content (no generator/ in it: the plugin
+    comes from the installed package). What the plugin does holds for any project."""
+    return small_project(tmp_path_factory.mktemp("plugin") / "project")
 
 
 def event_page(project: Path, event_id: str) -> str:
@@ -53,26 +53,26 @@ def test_the_plugin_is_registered_by_entry_point() -> None:
     assert found.load() is TimelinePlugin
 
 
-def test_the_plugin_sets_the_site_identity(real_project: Path) -> None:
+def test_the_plugin_sets_the_site_identity(plugin_project: Path) -> None:
     """The site's name and description come from generator/settings.py."""
-    config = config_for(real_project, "build")
+    config = config_for(plugin_project, "build")
     config.site_name, config.site_description = "something else", None
     config = config.plugins.on_config(config)
     assert (config.site_name, config.site_description) == (settings.SITE_TITLE, settings.SITE_DESCRIPTION)
 
 
-def test_serve_keeps_the_last_good_pages_of_the_session(real_project: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_serve_keeps_the_last_good_pages_of_the_session(plugin_project: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A rebuild with a broken event logs the exact problem and still serves every page of the last good run."""
-    config = config_for(real_project, "serve")
+    config = config_for(plugin_project, "serve")
     build(config)
-    catalog = pipeline.check(real_project).catalog
+    catalog = pipeline.check(plugin_project).catalog
     assert catalog is not None
-    good = {e.id: event_page(real_project, e.id) for e in catalog.events}
+    good = {e.id: event_page(plugin_project, e.id) for e in catalog.events}
     generated = plugin_of(config).pages
     # The pages handed to MkDocs are the pipeline's own result, kept on the plugin instance.
-    assert generated == pipeline.build(real_project).pages
-    broken = real_project / install_fixture(real_project, FIXTURES / "problems" / "E013-enum.yaml")
-    (real_project / "build" / "generated" / "index.md").unlink()  # the session's pages, not the disk's, are served
+    assert generated == pipeline.build(plugin_project).pages
+    broken = plugin_project / install_fixture(plugin_project, FIXTURES / "problems" / "E013-enum.yaml")
+    (plugin_project / "build" / "generated" / "index.md").unlink()  # the session's pages, not the disk's, are served
     try:
         caplog.clear()
         with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.timeline"):
@@ -83,8 +83,8 @@ def test_serve_keeps_the_last_good_pages_of_the_session(real_project: Path, capl
     assert errors[0].startswith(BROKEN_LINE)
     assert errors[-1] == "1 problem(s) in the inputs: the preview shows the last good version until they are fixed"
     assert plugin_of(config).pages == generated
-    assert {e.id: event_page(real_project, e.id) for e in catalog.events} == good
-    assert (real_project / "site" / "index.html").is_file()
+    assert {e.id: event_page(plugin_project, e.id) for e in catalog.events} == good
+    assert (plugin_project / "site" / "index.html").is_file()
 
 
 def test_serve_started_on_a_broken_file_previews_the_last_pages_on_disk(
@@ -92,29 +92,43 @@ def test_serve_started_on_a_broken_file_previews_the_last_pages_on_disk(
 ) -> None:
     """Before its first good build, a serve session falls back to what the last good run left in build/generated."""
     # Another copy: the plugin instance, which MkDocs keeps for the whole process, has no good build of this one.
-    real_project = copy_project(tmp_path / "project")
-    assert pipeline.build(real_project).written is not None
-    broken = real_project / install_fixture(real_project, FIXTURES / "problems" / "E013-enum.yaml")
+    plugin_project = small_project(tmp_path / "project")
+    assert pipeline.build(plugin_project).written is not None
+    broken = plugin_project / install_fixture(plugin_project, FIXTURES / "problems" / "E013-enum.yaml")
     try:
-        config = config_for(real_project, "serve")
+        config = config_for(plugin_project, "serve")
         with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.timeline"):
             build(config)
     finally:
         broken.unlink()
     assert next(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR).startswith(BROKEN_LINE)
-    on_disk = real_project / pipeline.GENERATED_DIR
+    on_disk = plugin_project / pipeline.GENERATED_DIR
     assert plugin_of(config).pages == {
         p.relative_to(on_disk).as_posix(): p for p in sorted(on_disk.rglob("*")) if p.is_file() and p.name[0] != "."
     }
-    catalog = pipeline.check(real_project).catalog
+    catalog = pipeline.check(plugin_project).catalog
     assert catalog is not None
     for event in catalog.events:
-        assert f"event {event.id}." in event_page(real_project, event.id)
+        assert f"event {event.id}." in event_page(plugin_project, event.id)
+
+
+def test_serve_with_no_good_pages_anywhere_stops_with_every_problem(tmp_path: Path) -> None:
+    """With nothing good to fall back on (no good build in this session, none on disk), `mkdocs serve` stops as
+    `mkdocs build` does: every problem line, then what it did not do."""
+    project = small_project(tmp_path / "project")
+    install_fixture(project, FIXTURES / "problems" / "E013-enum.yaml")
+    config = config_for(project, "serve")
+    with pytest.raises(Abort) as aborted:
+        build(config)
+    lines = str(aborted.value).splitlines()
+    assert lines[0].startswith(BROKEN_LINE)
+    assert lines[-1] == "1 problem(s) in the inputs: nothing was generated or built."
+    assert not (project / "site").exists() and not (project / pipeline.GENERATED_DIR).exists()
 
 
 def test_build_with_a_broken_file_stops_before_the_site_is_touched(tmp_path: Path) -> None:
     """`mkdocs build` (not serve) aborts with every problem line, even when old pages are on disk."""
-    project = copy_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     assert pipeline.build(project).written is not None
     install_fixture(project, FIXTURES / "problems" / "E013-enum.yaml")
     config = config_for(project, "build")
@@ -138,12 +152,12 @@ class _Server:
         self.watched.append(path)
 
 
-def test_serve_rebuilds_on_events_templates_code_and_the_guide(real_project: Path) -> None:
+def test_serve_rebuilds_on_events_templates_code_and_the_guide(plugin_project: Path) -> None:
     """`mkdocs serve` watches the events, the templates, the generator and CONTRIBUTING.md (a page of the site)."""
-    config = config_for(real_project, "serve")
+    config = config_for(plugin_project, "serve")
     server = _Server()
     plugin_of(config).on_serve(server, config=config, builder=None)
     watched = {Path(path) for path in server.watched}
-    project = real_project.resolve()
+    project = plugin_project.resolve()
     assert {project / "events", project / "site_templates", project / "CONTRIBUTING.md"} <= watched
     assert Path(__file__).resolve().parent.parent / "generator" in watched

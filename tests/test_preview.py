@@ -47,6 +47,7 @@ def _touch(file: Path, text: str) -> None:
     os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
 
 
+@pytest.mark.slow
 def test_every_edit_gives_the_full_runs_pages(project: Path) -> None:
     """Edit a title, move a date to another month, add an event, remove one, break a file and fix it: after each
     good update the preview's pages are the full run's, byte for byte, and only pages that differ are handed on."""

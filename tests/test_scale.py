@@ -72,6 +72,7 @@ def _check_seconds(root: Path) -> float:
     return best
 
 
+@pytest.mark.slow
 def test_check_grows_linearly_on_real_shaped_data(tmp_path: Path) -> None:
     """A growth check, not a time limit: eight times the real-shaped events (crowded with possible duplicates)
     cost well under the 64x a check comparing every pair would."""

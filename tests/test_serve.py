@@ -7,12 +7,17 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
-from generator import synth
+from generator import pipeline, synth
 from generator.livepreview import LivePreview
 
+from .conftest import small_project
+
 WAIT = 120.0
+# What the plugin logs when `mkdocs serve` keeps the last good pages.
+KEPT = "problem(s) in the inputs: the preview shows the last good version until they are fixed"
 
 
 def _write(file: Path, text: str) -> None:
@@ -26,6 +31,7 @@ def _with(text: str, field: str, value: str) -> str:
     return re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
 
 
+@pytest.mark.slow
 def test_edit_add_and_remove_under_a_running_preview(tmp_path: Path) -> None:
     """Edit a title, add an event, remove it, break a file: after each the served pages and search index agree."""
     root = tmp_path / "project"
@@ -115,3 +121,38 @@ def test_the_arabic_preview_updates_in_arabic(tmp_path: Path) -> None:
         live.wait(
             lambda: "edited in the preview" in live.text("stylesheets/timeline.css"), WAIT, "the rebuilt stylesheet"
         )
+
+
+@pytest.mark.slow
+def test_a_broken_file_keeps_the_last_good_pages_under_mkdocs_serve(tmp_path: Path) -> None:
+    """What a maintainer sees in the browser: `mkdocs serve` started on a broken event serves the pages the last
+    good run left on disk; once fixed it shows the fix; a broken registry (a full rebuild) then keeps this
+    session's last good pages. Each time the log names the problem with its line, and the pages stay up."""
+    root = small_project(tmp_path / "project")
+    assert pipeline.build(root).written is not None  # the last good run's pages, on disk
+    event = root / "events" / "2018" / "2018-10-01-isis-retakes-al-susah.yaml"
+    page, original = "events/2018-10-01-isis-retakes-al-susah/", event.read_text(encoding="utf-8")
+    relative = event.relative_to(root).as_posix()
+    _write(event, _with(original, "kind", "not-a-kind"))
+    with LivePreview(root, startup=WAIT) as live:
+        assert "ISIS retakes al-Susah" in live.text(page)
+        log = live.log.read_text(errors="replace")
+        assert f"ERROR   -  {relative}:4:7: E013 kind 'not-a-kind' is not allowed" in log, log[-3000:]
+        assert KEPT in log
+
+        _write(event, _with(original, "title", "Retaken in the preview"))
+        live.wait(lambda: "Retaken in the preview" in live.text(page), WAIT, "the fixed page")
+
+        registry = root / "events" / "registry" / "places.yaml"
+        places = registry.read_text(encoding="utf-8")
+        _write(registry, places.replace("al-susah:\n", "al-susah:\n  name: [not, a, name]\n", 1))
+        live.wait(lambda: live.log.read_text(errors="replace").count(KEPT) == 2, WAIT, "the registry's error")
+        log = live.log.read_text(errors="replace")
+        line = "events/registry/places.yaml:3:3: E004 duplicate key 'name' (first given on line 2)"
+        assert f"ERROR   -  {line}" in log, log[-3000:]
+        assert "Retaken in the preview" in live.text(page)
+        assert "ISIS retakes al-Susah" not in live.text(page)
+
+        _write(registry, places)
+        _write(event, original)
+        live.wait(lambda: "ISIS retakes al-Susah" in live.text(page), WAIT, "the page of the fixed project")

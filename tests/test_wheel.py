@@ -16,12 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import render, settings
+from generator import pipeline, render
 
-from .conftest import ROOT
-from .test_site import digest
+from .conftest import EPOCH, HOSTILE_PAGE, ROOT, add_page, digest, local_environment
 
-EPOCH = "1553299200"
 # The editable install's traces in site-packages: left out of what the fresh environment borrows.
 OWN_INSTALL = ("campaign_timeline", "__editable__", "_campaign_timeline")
 # What the wheel is built from.
@@ -42,19 +40,28 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheel_carries_templates_map_and_schemas(wheel: Path) -> None:
-    """Every template, the base map with its provenance, every schema, and the plugin's entry point."""
-    names = set(zipfile.ZipFile(wheel).namelist())
-    wanted = (
-        [f"generator/site_templates/{t.name}" for t in sorted((ROOT / "site_templates").glob("*.j2"))]
-        + [f"generator/{p.relative_to(ROOT / 'generator').as_posix()}" for p in (ROOT / "generator").rglob("*.json")]
-        + ["generator/geo/euphrates-valley.geojson", "generator/geo/README.md", "generator/plugin.py"]
-    )
-    assert len(wanted) > 15
-    assert sorted(set(wanted) - names) == []
-    assert not [n for n in names if n.startswith(("tests/", "events/", "content/"))]
-    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
-    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    """The wheel holds exactly the package: every file of generator/ (the modules, the event, export and editor
+    schemas, the blocklist, the base map with its provenance) and every page template of site_templates/ (not
+    the theme overrides, which a project keeps beside its mkdocs.yml), with its metadata and the plugin's entry
+    point; nothing else (no tests, events or content)."""
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    package = {
+        f"generator/{p.relative_to(ROOT / 'generator').as_posix()}"
+        for p in (ROOT / "generator").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    templates = {f"generator/site_templates/{p.name}" for p in (ROOT / "site_templates").iterdir() if p.is_file()}
+    (info,) = {n.split("/", 1)[0] for n in names if ".dist-info/" in n}
+    metadata = {f"{info}/{name}" for name in ("METADATA", "WHEEL", "entry_points.txt", "top_level.txt", "RECORD")}
+    assert sorted(names ^ (package | templates | metadata)) == []
+    # The rule above covers each kind of data file the package reads.
+    for kind in ("*.schema.json", "editor/*.schema.json", "geo/*.geojson", "geo/README.md", "*.txt"):
+        assert list((ROOT / "generator").glob(kind)), kind
+    assert len([t for t in templates if t.endswith(".md.j2")]) == len(list((ROOT / "site_templates").glob("*.j2")))
+    text = archive.read(f"{info}/entry_points.txt").decode()
     assert "[mkdocs.plugins]\ntimeline = generator.plugin:TimelinePlugin\n" in text
+    assert "[console_scripts]\ntimeline = generator.cli:main\n" in text
 
 
 def fresh_environment(folder: Path, wheel: Path) -> Path:
@@ -87,32 +94,23 @@ def fresh_environment(folder: Path, wheel: Path) -> Path:
 
 
 def bare_project(target: Path) -> Path:
-    """The real project without generator/ and the page templates: events, content, the contributors' guide,
-    mkdocs.yml and the theme overrides it names (MkDocs reads those from the project, not from the package)."""
+    """The shared build's project without the page templates: events, content (with the hostile page), the
+    contributors' guide, mkdocs.yml and the theme overrides it names (MkDocs reads those from the project, not
+    from the package); no generator/ either."""
     target.mkdir(parents=True)
     for part in ("events", "content", "site_templates/theme"):
         shutil.copytree(ROOT / part, target / part)
     for part in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copyfile(ROOT / part, target / part)
+    add_page(target, "hostile.md", HOSTILE_PAGE)
     return target
 
 
-def mkdocs_build(python: Path, project: Path) -> Path:
-    """`mkdocs build --strict` of the project with the given interpreter; its site folder."""
-    result = subprocess.run(
-        [python, "-m", "mkdocs", "build", "--strict", "--quiet"],
-        cwd=project,
-        env={**settings.engine_environment(SOURCE_DATE_EPOCH=EPOCH), "PYTHONPATH": ""},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
-
-
-def test_the_installed_wheel_builds_the_same_site(wheel: Path, tmp_path: Path) -> None:
-    """Same pages, same bytes: the wheel in a fresh environment against the editable install."""
+@pytest.mark.slow
+def test_the_installed_wheel_builds_the_same_site(wheel: Path, built: Path, tmp_path: Path) -> None:
+    """Same pages, same bytes: `timeline build` (MkDocs, strict, with the plugin found by its entry point) from
+    the wheel in a fresh environment, of a project folder without templates or code, against the shared build of
+    the same project by the editable install."""
     python = fresh_environment(tmp_path / "venv", wheel)
     where = subprocess.run(
         [
@@ -125,11 +123,22 @@ def test_the_installed_wheel_builds_the_same_site(wheel: Path, tmp_path: Path) -
         text=True,
         check=True,
     ).stdout.splitlines()
-    assert all(Path(line).is_relative_to(tmp_path / "venv" / "lib") for line in where), where
-    from_wheel = mkdocs_build(python, bare_project(tmp_path / "wheel-project"))
-    editable = mkdocs_build(Path(sys.executable), bare_project(tmp_path / "editable-project"))
+    assert len(where) == 2 and all(Path(line).is_relative_to(tmp_path / "venv" / "lib") for line in where), where
+    project = bare_project(tmp_path / "wheel-project")
+    result = subprocess.run(
+        [python, "-m", "generator", "--root", str(project), "build"],
+        cwd=project,  # not this checkout, whose generator/ `python -m` would import first
+        env={**local_environment(SOURCE_DATE_EPOCH=EPOCH), "PYTHONPATH": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    from_wheel, editable = project / "site", built / "site"
     pages = sorted(p.relative_to(editable).as_posix() for p in editable.rglob("*.html"))
-    assert len(pages) > 100
+    catalog = pipeline.check(built).catalog
+    assert catalog is not None
+    assert {"index.html", "hostile/index.html", *(f"events/{e.id}/index.html" for e in catalog.events)} <= set(pages)
     assert sorted(p.relative_to(from_wheel).as_posix() for p in from_wheel.rglob("*.html")) == pages
     assert digest(from_wheel) == digest(editable)
 
