@@ -1,0 +1,121 @@
+"""The renderer: autoescaping by default, and the decisions the templates get ready-made from Python."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from generator import pipeline, render
+from generator.catalog import Catalog
+from generator.i18n import ARABIC, ENGLISH, Edition
+from generator.render import render_site
+from generator.sitelinks import SiteLinks
+from generator.timeline import page_of_event, timeline_pages
+
+SCRIPT = '<script>alert(1)</script> & "quoted"'
+
+
+def fixture_catalog(project: Path) -> Catalog:
+    """The fixture project's catalog."""
+    catalog = pipeline.check(project).catalog
+    assert catalog is not None
+    return catalog
+
+
+def helper(catalog: Catalog, edition: Edition = ENGLISH, here: str = "index.md") -> render._Page:
+    """The templates' helpers for one page of `catalog` in `edition`."""
+    of = page_of_event(timeline_pages(catalog))
+    return render._Page(catalog, here, of, (), SiteLinks(), "mkdocs", edition)
+
+
+def test_a_value_without_a_filter_is_escaped(project: Path) -> None:
+    """Contributor text a template prints with no filter is escaped for HTML, in text and in an attribute."""
+    event = dataclasses.replace(fixture_catalog(project).events[0], title=SCRIPT)
+    template = render.environment().from_string('# {{ event.title }}\n<a title="{{ event.title }}">x</a>')
+    assert template.render(event=event) == (
+        "# &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quoted&#34;\n"
+        '<a title="&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quoted&#34;">x</a>'
+    )
+
+
+def test_a_template_that_forgets_its_filter_still_escapes(project: Path, tmp_path: Path) -> None:
+    """An event page whose template prints the raw title (no `md`) shows a script title as text, not a tag."""
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES_DIR, templates)
+    event_template = templates / "event.md.j2"
+    text = event_template.read_text(encoding="utf-8")
+    assert "# {{ title_md(event) }}\n" in text
+    event_template.write_text(text.replace("# {{ title_md(event) }}\n", "# {{ event.title }}\n"), encoding="utf-8")
+    catalog = fixture_catalog(project)
+    hostile = Catalog(
+        (dataclasses.replace(catalog.events[0], title=SCRIPT), *catalog.events[1:]),
+        catalog.places,
+        catalog.actors,
+        catalog.phases,
+    )
+    page = render_site(hostile, templates)[f"events/{catalog.events[0].id}.md"]
+    assert page.startswith("# &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quoted&#34;\n")
+    assert "<script" not in page
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("{{ x | md }}", "&#60;b&#62; &#38; &#42;"),
+        ("{{ x | code_span }}", "`<b> & *`"),
+        ("{{ x | paragraph }}", "<p>&lt;b&gt; &amp; *</p>"),
+        ("{{ x | ltr }}", "&lt;b&gt; &amp; *"),
+        ("{{ x | md | ltr }}", "&#60;b&#62; &#38; &#42;"),
+    ],
+)
+def test_markup_filters_are_escaped_once(source: str, shown: str) -> None:
+    """A filter that makes Markdown or HTML returns Markup: autoescaping leaves its output as it is."""
+    template = render.environment().from_string(source)
+    assert template.render(x="<b> & *", ed=ENGLISH) == shown
+
+
+def test_messages_escape_their_values_unless_markup(project: Path) -> None:
+    """`t` gives the catalogue's text as markup, with plain values escaped and markup values kept."""
+    page = helper(fixture_catalog(project))
+    assert page.message("{n} events", n="<b>") == "&lt;b&gt; events"
+    assert page.message("{n} events", n=Markup("<b>2</b>")) == "<b>2</b> events"
+    assert isinstance(page.message("Events"), Markup)
+    arabic = helper(fixture_catalog(project), ARABIC)
+    assert arabic.message("{n} events", n="<b>") == ARABIC.t("{n} events", n="&lt;b&gt;")
+
+
+def test_latin_text_is_isolated_and_escaped_on_the_arabic_edition() -> None:
+    """The `ltr` filter escapes plain text in both editions; on the Arabic edition it isolates Latin text."""
+    assert render.isolated(ENGLISH, "A & B") == "A &amp; B"
+    assert render.isolated(ARABIC, "A & B") == '<bdi dir="ltr">A &amp; B</bdi>'
+    assert render.isolated(ARABIC, "السوسة") == "السوسة"
+    assert render.isolated(ARABIC, Markup("<i>x</i>")) == '<bdi dir="ltr"><i>x</i></bdi>'
+    assert render.isolated_runs(ARABIC, "قسد & SDF") == 'قسد &amp; <bdi dir="ltr">SDF</bdi>'
+    assert render.isolated_runs(ENGLISH, "<b>") == "&lt;b&gt;"
+
+
+def test_the_largest_claim_cell_names_claim_claimant_and_event(project: Path) -> None:
+    """The civilian-harm table's cell: the claim, who claims it and its event linked; empty without one."""
+    catalog = fixture_catalog(project)
+    event = catalog.events[0]
+    claim = dataclasses.replace(event.claims[0], what="killed", about="civilians", by="Local <reports>")
+    month = render.CivilianMonth("2018-09", "September 2018", 1, 1, (event, claim))
+    assert helper(catalog, here="civilian-harm.md").largest_claim(month) == (
+        "up to 100 civilians killed, claimed by Local &lt;reports&gt; "
+        '(<a href="../events/2018-09-20-sdf-takes-al-susah/">SDF takes al-Susah</a>)'
+    )
+    assert helper(catalog).largest_claim(dataclasses.replace(month, largest=None)) == ""
+
+
+def test_filter_options_mark_latin_text_on_the_arabic_edition(project: Path) -> None:
+    """The timeline's menus: a Latin name in the Arabic edition's menu is set left to right, Arabic words not."""
+    catalog = fixture_catalog(project)
+    options = {f.name: f.options for f in helper(catalog, ARABIC).filter_options(catalog.events)}
+    assert {(o.value, o.ltr) for o in options["kind"]} == {("territory-taken", False), ("territory-lost", False)}
+    assert ("ypj", True) in {(o.value, o.ltr) for o in options["actor"]}
+    english = {f.name: f.options for f in helper(catalog).filter_options(catalog.events)}
+    assert not any(o.ltr for field in english.values() for o in field)
