@@ -176,6 +176,14 @@ class Catalog:
             counts[event.kind_label] += 1
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
+    def latest(self, n: int) -> list[Event]:
+        """The last `n` events in time, newest first."""
+        return list(reversed(self.events[-n:])) if n > 0 else []
+
+    def unlocated_places(self) -> list[Place]:
+        """The places without verified coordinates, which no map shows, in the registry's order."""
+        return [place for place in self.places.values() if place.coordinates is None]
+
     @property
     def civilian_events(self) -> tuple[Event, ...]:
         """The civilian-harm view: events of kind civilian-harm or with a claim about civilians, in date order."""

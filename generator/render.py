@@ -102,6 +102,9 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     return env
 
 
+# The home page ends with the campaign's latest events, this many, newest first.
+HOME_LATEST = 5
+
 # A place, actor or phase page lists its events while they are at most this many; beyond, it gives a month index
 # into the timeline instead, so that no page grows with the data set (a listed event is about 0.5 KB of HTML).
 LIST_LIMIT = 200
@@ -616,7 +619,6 @@ class _Page:
             "timeline_link": lambda e: self.link(self.timeline_of[e.id].path) + f"#{e.id}",
             "month_span": lambda e: (f"{e.date.start:%Y-%m}", f"{e.date.end:%Y-%m}"),
             "month_anchor": month_anchor,
-            "month_key": month_key,
             "month_options": self.month_options,
             "short_month": self.short_month,
             "place_map": self.place_map,
@@ -763,7 +765,13 @@ def render_site(
         return dict(sorted(pages.items()))
     # The pages of which there is one each, rendered only when wanted.
     singles: dict[str, Callable[[], str]] = {
-        INDEX_PAGE: lambda: render("home.md.j2", INDEX_PAGE, figures=catalog.figures()),
+        INDEX_PAGE: lambda: render(
+            "home.md.j2",
+            INDEX_PAGE,
+            figures=catalog.figures(),
+            latest=catalog.latest(HOME_LATEST),
+            unlocated=catalog.unlocated_places(),
+        ),
         registry_index("places"): lambda: render("places_index.md.j2", registry_index("places")),
         registry_index("actors"): lambda: render("actors_index.md.j2", registry_index("actors")),
         registry_index("phases"): lambda: render("phases_index.md.j2", registry_index("phases")),

@@ -119,3 +119,16 @@ def test_filter_options_mark_latin_text_on_the_arabic_edition(project: Path) -> 
     assert ("ypj", True) in {(o.value, o.ltr) for o in options["actor"]}
     english = {f.name: f.options for f in helper(catalog).filter_options(catalog.events)}
     assert not any(o.ltr for field in english.values() for o in field)
+
+
+def test_the_home_page_gets_the_latest_events_newest_first(project: Path) -> None:
+    """The home page's latest events are the last ones in time, the newest first, at most as many as asked."""
+    catalog = fixture_catalog(project)
+    assert catalog.latest(5) == [catalog.events[1], catalog.events[0]]
+    assert catalog.latest(1) == [catalog.events[1]]
+    assert catalog.latest(0) == []
+
+
+def test_places_without_verified_coordinates_are_listed_apart(project: Path) -> None:
+    """The home page names the places its map cannot show: those without verified coordinates."""
+    assert [place.id for place in fixture_catalog(project).unlocated_places()] == ["al-bahrah"]
