@@ -138,6 +138,19 @@ class Filter:
     options: tuple[FilterOption, ...]
 
 
+NO_MARKUP = Markup("")
+
+
+@dataclass(frozen=True, slots=True)
+class EventListing:
+    """The events of a place, actor or phase page: listed one by one while they are at most LIST_LIMIT, else a
+    month index into the timeline (`months`), introduced by `intro`."""
+
+    events: tuple[Event, ...]
+    months: tuple[MonthRow, ...] = ()
+    intro: Markup = NO_MARKUP
+
+
 class _Page:
     """Helpers bound to one catalog and one page being rendered, exposed to its template."""
 
@@ -565,6 +578,18 @@ class _Page:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return options
 
+    def event_listing(self, events: tuple[Event, ...], field: str, value: str) -> EventListing:
+        """The events of the place, actor or phase `value` (`field` names which) as its page shows them: listed,
+        or a month index when there are too many for one page."""
+        if len(events) <= LIST_LIMIT:
+            return EventListing(events)
+        intro = self.message(
+            "{n} events, too many for one page. The timeline lists them month by month; each link opens it showing "
+            f"only this {field}'s events.",
+            n=filters.number(len(events)),
+        )
+        return EventListing((), tuple(self.month_index(events, field, value)), intro)
+
     def month_index(self, events: tuple[Event, ...], field: str, value: str) -> list[MonthRow]:
         """For a list too long for one page: per month, how many events, and the timeline pages listing them,
         each linked with the timeline's filter set to this place, actor or phase (`?place=hajin`)."""
@@ -633,7 +658,7 @@ class _Page:
             "valley_map": self.valley_map,
             "month_chart": self.month_chart,
             "kind_chart": self.kind_chart,
-            "month_index": self.month_index,
+            "event_listing": self.event_listing,
             "t": self.message,
             "date": self.ed.date,
             "explain": self.ed.explanation,
@@ -661,7 +686,6 @@ class _Page:
             "catalog": self.catalog,
             "ed": self.ed,
             "here": self.here,
-            "list_limit": LIST_LIMIT,
             "links": self.links,
             "site_title": SITE_TITLE,
             "contributing_page": CONTRIBUTING_PAGE,

@@ -132,3 +132,23 @@ def test_the_home_page_gets_the_latest_events_newest_first(project: Path) -> Non
 def test_places_without_verified_coordinates_are_listed_apart(project: Path) -> None:
     """The home page names the places its map cannot show: those without verified coordinates."""
     assert [place.id for place in fixture_catalog(project).unlocated_places()] == ["al-bahrah"]
+
+
+def test_a_long_list_of_events_becomes_a_month_index(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A place's events are listed while they are at most LIST_LIMIT; beyond, the page gets a month index into
+    the timeline, filtered to the place, with a sentence saying why."""
+    catalog = fixture_catalog(project)
+    events = catalog.by_place["al-susah"]
+    page = helper(catalog, here="places/al-susah.md")
+    assert page.event_listing(events, "place", "al-susah") == render.EventListing(events)
+    monkeypatch.setattr(render, "LIST_LIMIT", 1)
+    listing = page.event_listing(events, "place", "al-susah")
+    assert listing.events == ()
+    assert listing.intro == (
+        "2 events, too many for one page. The timeline lists them month by month; each link opens it showing only "
+        "this place's events."
+    )
+    assert listing.months == (
+        render.MonthRow("September 2018", 1, (("Timeline", "../../timeline/?place=al-susah"),)),
+        render.MonthRow("October 2018", 1, (("Timeline", "../../timeline/?place=al-susah"),)),
+    )
