@@ -137,7 +137,7 @@ class Catalog:
             located_places=sum(1 for p in self.places.values() if p.coordinates),
             actors=len(self.actors),
             phases=len(self.phases),
-            disputed=sum(1 for e in self.events if e.confidence == "disputed"),
+            disputed=sum(1 for e in self.events if e.disputed),
             imprecise=sum(1 for e in self.events if e.date.precision is not Precision.DAY or e.date.is_interval),
         )
 

@@ -22,7 +22,7 @@ from .catalog import Catalog, CivilianMonth
 from .dates import MONTH_NAMES
 from .i18n import ENGLISH, Edition
 from .model import Actor, Claim, Event, Phase, Place
-from .problems import CODES
+from .problems import CODES, Code, Severity
 from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
 from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
@@ -139,6 +139,30 @@ class Filter:
 
 
 NO_MARKUP = Markup("")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeGroup:
+    """The problem codes of one severity, under their heading in the error catalogue."""
+
+    heading: str
+    codes: tuple[Code, ...]
+
+
+def code_groups(codes: Collection[Code], edition: Edition) -> list[CodeGroup]:
+    """The error catalogue's sections: the errors, then the warnings, each headed in `edition`'s words."""
+    sections = ((Severity.ERROR, "Errors"), (Severity.WARNING, "Warnings"))
+    return [CodeGroup(edition.t(heading), tuple(c for c in codes if c.severity is s)) for s, heading in sections]
+
+
+@dataclass(frozen=True, slots=True)
+class Admonition:
+    """A box beside the text (Material's admonition): its kind (warning, note: the CSS class that colours it),
+    its title and its body as HTML."""
+
+    kind: str
+    title: Markup
+    body: Markup
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +475,29 @@ class _Page:
             return event.ar.confidence_note
         return event.confidence_note
 
+    def prose(self, event: Event, text: str) -> Markup:
+        """An event's summary or note as sanitized HTML: on the Arabic edition the Latin names of a translation
+        isolated, an English fallback left as it is (its element is marked English instead)."""
+        html = filters.paragraph_html(text)
+        return html if self.untranslated(event) else isolated_runs(self.ed, html)
+
+    def summary_html(self, event: Event) -> Markup:
+        """An event's summary as this edition's page shows it (see `prose`)."""
+        return self.prose(event, self.summary(event))
+
+    def confidence_box(self, event: Event) -> Admonition | None:
+        """The box of an event with a confidence note: a warning titled 'Disputed' when the event is disputed,
+        else a note titled 'Uncertain'; None for an event without a note."""
+        note = self.confidence_note(event)
+        if not event.confidence_note or note is None:
+            return None
+        body = self.prose(event, note)
+        if self.untranslated(event):
+            body = Markup("<div{}>{}</div>").format(self.english(event), body)
+        if event.disputed:
+            return Admonition("warning", self.message("Disputed"), body)
+        return Admonition("note", self.message("Uncertain"), body)
+
     def untranslated(self, event: Event) -> bool:
         """True on the Arabic edition for an event without Arabic text: its English is shown, marked."""
         return self.ed.arabic and event.ar is None
@@ -672,8 +719,8 @@ class _Page:
             "title": self.title,
             "title_md": self.event_title_md,
             "title_html": self.event_title_html,
-            "summary": self.summary,
-            "note": self.confidence_note,
+            "summary_html": self.summary_html,
+            "confidence_box": self.confidence_box,
             "untranslated": self.untranslated,
             "english": self.english,
             "timeline_title": self.timeline_title,
@@ -799,7 +846,7 @@ def render_site(
         registry_index("places"): lambda: render("places_index.md.j2", registry_index("places")),
         registry_index("actors"): lambda: render("actors_index.md.j2", registry_index("actors")),
         registry_index("phases"): lambda: render("phases_index.md.j2", registry_index("phases")),
-        ERRORS_PAGE: lambda: render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())),
+        ERRORS_PAGE: lambda: render("errors.md.j2", ERRORS_PAGE, code_groups=code_groups(CODES.values(), edition)),
     }
     if contributing is not None:
         # The project's own guide, reviewed like its code and published as the Markdown it is (the sanitizer

@@ -12,6 +12,8 @@ from markupsafe import Markup
 from generator import pipeline, render
 from generator.catalog import Catalog
 from generator.i18n import ARABIC, ENGLISH, Edition
+from generator.model import ArabicText
+from generator.problems import CODES, Severity
 from generator.render import render_site
 from generator.sitelinks import SiteLinks
 from generator.timeline import page_of_event, timeline_pages
@@ -152,3 +154,52 @@ def test_a_long_list_of_events_becomes_a_month_index(project: Path, monkeypatch:
         render.MonthRow("September 2018", 1, (("Timeline", "../../timeline/?place=al-susah"),)),
         render.MonthRow("October 2018", 1, (("Timeline", "../../timeline/?place=al-susah"),)),
     )
+
+
+def test_confirmed_and_disputed_events_are_known_by_the_model(project: Path) -> None:
+    """Lists mark every event that is not confirmed; a disputed one is told apart from a merely reported one."""
+    reported, disputed = fixture_catalog(project).events
+    assert (reported.confirmed, reported.disputed) == (False, False)
+    assert (disputed.confirmed, disputed.disputed) == (False, True)
+    assert dataclasses.replace(reported, confidence="confirmed").confirmed
+
+
+def test_the_confidence_box_warns_of_a_dispute_and_notes_an_uncertainty(project: Path) -> None:
+    """A disputed event's note is a warning titled Disputed, a reported one's a note titled Uncertain; no note, no
+    box. On the Arabic edition an English note is marked as English."""
+    reported, disputed = fixture_catalog(project).events
+    page = helper(fixture_catalog(project))
+    assert page.confidence_box(disputed) == render.Admonition(
+        "warning", Markup("Disputed"), Markup("<p>Sources disagree on the month.</p>")
+    )
+    assert page.confidence_box(reported) is None
+    noted = dataclasses.replace(reported, confidence_note="One *source* & no other.")
+    assert page.confidence_box(noted) == render.Admonition(
+        "note", Markup("Uncertain"), Markup("<p>One <em>source</em> &amp; no other.</p>")
+    )
+    arabic = helper(fixture_catalog(project), ARABIC)
+    assert arabic.confidence_box(disputed) == render.Admonition(
+        "warning",
+        Markup(ARABIC.t("Disputed")),
+        Markup('<div lang="en" dir="ltr"><p>Sources disagree on the month.</p></div>'),
+    )
+
+
+def test_a_summary_isolates_latin_names_only_in_an_arabic_translation(project: Path) -> None:
+    """The Latin names inside an Arabic summary are isolated for direction; an English fallback is left whole."""
+    event = fixture_catalog(project).events[1]
+    translated = dataclasses.replace(event, ar=ArabicText("عنوان", "استعاد ISIS البلدة.", None, False))
+    arabic = helper(fixture_catalog(project), ARABIC)
+    assert arabic.summary_html(translated) == '<p>استعاد <bdi dir="ltr">ISIS</bdi> البلدة.</p>'
+    assert arabic.summary_html(event) == "<p>ISIS retook the town.</p>"
+    assert helper(fixture_catalog(project)).summary_html(translated) == "<p>ISIS retook the town.</p>"
+
+
+def test_the_error_catalogue_lists_errors_then_warnings() -> None:
+    """Each code stands once, under the heading of its severity, errors first, in the edition's words."""
+    groups = render.code_groups(CODES.values(), ENGLISH)
+    assert [group.heading for group in groups] == ["Errors", "Warnings"]
+    assert {code.severity for code in groups[0].codes} == {Severity.ERROR}
+    assert {code.severity for code in groups[1].codes} == {Severity.WARNING}
+    assert sorted(c.code for g in groups for c in g.codes) == sorted(CODES)
+    assert [g.heading for g in render.code_groups(CODES.values(), ARABIC)] == [ARABIC.t("Errors"), ARABIC.t("Warnings")]
