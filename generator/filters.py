@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import quote
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import urls
 
@@ -105,6 +106,15 @@ def paragraph_html(text: str) -> Markup:
     )
     # Kept on one line: a blank line would end the raw HTML block and hand the rest back to Markdown.
     return Markup(_WHITESPACE.sub(" ", clean).strip())
+
+
+def series(items: Sequence[str], comma: str = ", ", conjunction: str = " and ") -> Markup:
+    """Items as a list reads, each escaped unless it is markup: 'A', 'A and B', 'A, B and C' (`comma` and
+    `conjunction` are the edition's words, the project's own text)."""
+    escaped = [escape(item) for item in items]
+    if len(escaped) < 2:
+        return Markup("").join(escaped)
+    return Markup(comma).join(escaped[:-1]) + Markup(conjunction) + escaped[-1]
 
 
 def number(value: int) -> str:

@@ -21,7 +21,7 @@ from . import citations, filters, i18n, maps, urls
 from .catalog import Catalog, CivilianMonth
 from .dates import MONTH_NAMES
 from .i18n import ENGLISH, Edition
-from .model import Actor, Claim, Event, Phase, Place
+from .model import Actor, CivilianHarm, Claim, Event, Phase, Place
 from .problems import CODES, Code, Severity
 from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
@@ -498,6 +498,27 @@ class _Page:
             return Admonition("warning", self.message("Disputed"), body)
         return Admonition("note", self.message("Uncertain"), body)
 
+    def blamed_name(self, actor_id: str) -> str:
+        """How this edition names a belligerent a civilian-harm record blames: by its full Arabic name on the
+        Arabic edition, by its short name on the English."""
+        return self.actor_name(self.catalog.actors[actor_id]) if self.ed.arabic else self.catalog.blamed_name(actor_id)
+
+    def blamed(self, harm: CivilianHarm) -> Markup:
+        """Whom a civilian-harm record blames, as a sentence with each belligerent linked: not known, contested
+        between A, B and C, or the one suspected."""
+        t = self.message
+        if harm.unknown:
+            return t("Blamed: **not known**. The sources name no belligerent.")
+        links = [
+            Markup("[{name}]({href})").format(
+                name=isolated(self.ed, filters.md(self.blamed_name(actor_id))), href=self.link(actor_path(actor_id))
+            )
+            for actor_id in harm.blamed
+        ]
+        if harm.contested:
+            return t("Blamed: **contested** between") + " " + filters.series(links, t(", "), t(" and ")) + "."
+        return t("Blamed:") + " " + filters.series(links) + t(", the suspected belligerent.")
+
     def untranslated(self, event: Event) -> bool:
         """True on the Arabic edition for an event without Arabic text: its English is shown, marked."""
         return self.ed.arabic and event.ar is None
@@ -721,6 +742,7 @@ class _Page:
             "title_html": self.event_title_html,
             "summary_html": self.summary_html,
             "confidence_box": self.confidence_box,
+            "blamed": self.blamed,
             "untranslated": self.untranslated,
             "english": self.english,
             "timeline_title": self.timeline_title,

@@ -134,3 +134,23 @@ def test_code_block_indents_every_line_and_keeps_the_text() -> None:
 def test_filters_that_make_markup_say_so(made: str) -> None:
     """What a filter escaped or made on purpose is Markup, so the templates' autoescaping does not escape it again."""
     assert isinstance(made, Markup)
+
+
+@pytest.mark.parametrize(
+    ("items", "joined"),
+    [
+        ([], ""),
+        (["A"], "A"),
+        (["A", "B"], "A and B"),
+        (["A", "B", "C"], "A, B and C"),
+        (["<b>", Markup("<i>x</i>")], "&lt;b&gt; and <i>x</i>"),
+    ],
+)
+def test_series_reads_as_a_list(items: list[str], joined: str) -> None:
+    """A list of names reads 'A, B and C'; plain items are escaped, markup ones kept."""
+    assert filters.series(items) == joined
+
+
+def test_series_takes_the_editions_words() -> None:
+    """The comma and the conjunction come from the edition: Arabic writes 'أ، ب وج'."""
+    assert filters.series(["أ", "ب", "ج"], "، ", " و") == "أ، ب وج"

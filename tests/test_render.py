@@ -12,7 +12,7 @@ from markupsafe import Markup
 from generator import pipeline, render
 from generator.catalog import Catalog
 from generator.i18n import ARABIC, ENGLISH, Edition
-from generator.model import ArabicText
+from generator.model import ArabicText, CivilianHarm
 from generator.problems import CODES, Severity
 from generator.render import render_site
 from generator.sitelinks import SiteLinks
@@ -203,3 +203,19 @@ def test_the_error_catalogue_lists_errors_then_warnings() -> None:
     assert {code.severity for code in groups[1].codes} == {Severity.WARNING}
     assert sorted(c.code for g in groups for c in g.codes) == sorted(CODES)
     assert [g.heading for g in render.code_groups(CODES.values(), ARABIC)] == [ARABIC.t("Errors"), ARABIC.t("Warnings")]
+
+
+def test_whom_a_civilian_harm_record_blames(project: Path) -> None:
+    """Not known; the one suspected belligerent, linked; or contested between several, linked, as a list reads."""
+    catalog = fixture_catalog(project)
+    page = helper(catalog, here="events/x.md")
+    assert page.blamed(CivilianHarm(("unknown",), ())) == "Blamed: **not known**. The sources name no belligerent."
+    assert page.blamed(CivilianHarm(("isis",), ())) == "Blamed: [ISIS](../actors/isis.md), the suspected belligerent."
+    assert page.blamed(CivilianHarm(("isis", "sdf", "ypj"), ())) == (
+        "Blamed: **contested** between [ISIS](../actors/isis.md), [SDF](../actors/sdf.md) and [YPJ](../actors/ypj.md)."
+    )
+    arabic = helper(catalog, ARABIC, here="events/x.md")
+    assert arabic.blamed(CivilianHarm(("isis", "sdf"), ())) == (
+        f'{ARABIC.t("Blamed: **contested** between")} [<bdi dir="ltr">Islamic State</bdi>](../actors/isis.md)'
+        f'{ARABIC.t(" and ")}[<bdi dir="ltr">Syrian Democratic Forces</bdi>](../actors/sdf.md).'
+    )
