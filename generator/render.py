@@ -17,7 +17,7 @@ import jinja2
 import markupsafe
 from markupsafe import Markup
 
-from . import citations, filters, i18n, maps, urls
+from . import citations, filters, i18n, maps, report, urls
 from .catalog import Catalog, CivilianMonth
 from .dates import MONTH_NAMES
 from .i18n import ENGLISH, Edition
@@ -156,6 +156,16 @@ def code_groups(codes: Collection[Code], edition: Edition) -> list[CodeGroup]:
 
 
 @dataclass(frozen=True, slots=True)
+class Citation:
+    """How an event page cites the event: the address its copy script starts from, the address the citation
+    shows, and (label, URL) of each downloadable file."""
+
+    address: str
+    shown: str
+    files: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Admonition:
     """A box beside the text (Material's admonition): its kind (warning, note: the CSS class that colours it),
     its title and its body as HTML."""
@@ -267,15 +277,15 @@ class _Page:
             )
         )
 
-    def cite(self, event: Event) -> dict[str, Any]:
-        """The event's citation: its absolute address when the site's is known, and its downloadable files."""
-        return {
-            "permalink": self.links.page(event_path(event.id)),
-            "files": [
-                (label, urls.raw_html_file_url(urls.citation_path(event.id, ext), self.here, self.engine), ext)
-                for ext, label in citations.FORMATS.items()
-            ],
-        }
+    def cite(self, event: Event) -> Citation:
+        """The event's citation: its address (absolute when the site's is known) and its downloadable files."""
+        permalink = self.links.page(event_path(event.id))
+        files = tuple(
+            (label, urls.raw_html_file_url(urls.citation_path(event.id, ext), self.here, self.engine))
+            for ext, label in citations.FORMATS.items()
+        )
+        # Without the site's address the page's script reads its own ('./'), and the text shows the page's path.
+        return Citation(permalink or "./", permalink or f"events/{event.id}/", files)
 
     def short_month(self, key: str) -> str:
         """A month in a short form for charts and menus: 'Sep 2018' (Arabic: 'أيلول 2018', which has no shorter)."""
@@ -497,6 +507,43 @@ class _Page:
         if event.disputed:
             return Admonition("warning", self.message("Disputed"), body)
         return Admonition("note", self.message("Uncertain"), body)
+
+    def short_name(self, actor: Actor) -> str | None:
+        """An actor's short name in this edition where it differs from its full name (pages give it after the
+        name, in parentheses), else None."""
+        short = self.who(actor.id)
+        return short if short != self.actor_name(actor) else None
+
+    def other_names(self, place: Place) -> Markup:
+        """What an event page gives in parentheses after a place's name: on the Arabic edition its Latin name
+        where an Arabic one leads, on the English its aliases and its Arabic name ('' for none)."""
+        if self.ed.arabic:
+            return isolated(self.ed, filters.md(place.name)) if place.name_ar else NO_MARKUP
+        names = [filters.md(alias) for alias in place.aliases]
+        if place.name_ar:
+            names.append(filters.arabic(place.name_ar))
+        return Markup(", ").join(names)
+
+    def spellings(self, record: Place | Actor) -> list[str]:
+        """The spellings an index lists beside a place's or actor's name: on the Arabic edition its Latin name
+        and aliases, on the English its aliases."""
+        return [record.name, *record.aliases] if self.ed.arabic else list(record.aliases)
+
+    def english_text(self, text: str) -> Markup:
+        """Contributor text that is always in English (a claim's or grading's note), escaped, and marked as
+        English on the Arabic edition."""
+        if self.ed.arabic:
+            return Markup('<span lang="en" dir="ltr">{}</span>').format(text)
+        return markupsafe.escape(text)
+
+    def source_count(self, event: Event) -> str:
+        """How many sources an event has, in this edition's words: '1 source', '3 sources'."""
+        n = len(event.sources)
+        return self.ed.t("sources: {n}", n=n) if self.ed.arabic else report.plural(n, "source")
+
+    def unreviewed(self, event: Event) -> bool:
+        """True on the Arabic edition for an event whose Arabic text no fluent reader has reviewed yet."""
+        return self.ed.arabic and event.ar is not None and not event.ar.reviewed
 
     def blamed_name(self, actor_id: str) -> str:
         """How this edition names a belligerent a civilian-harm record blames: by its full Arabic name on the
@@ -743,6 +790,12 @@ class _Page:
             "summary_html": self.summary_html,
             "confidence_box": self.confidence_box,
             "blamed": self.blamed,
+            "short_name": self.short_name,
+            "other_names": self.other_names,
+            "spellings": self.spellings,
+            "english_text": self.english_text,
+            "source_count": self.source_count,
+            "unreviewed": self.unreviewed,
             "untranslated": self.untranslated,
             "english": self.english,
             "timeline_title": self.timeline_title,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator import pipeline, render
+from generator import citations, pipeline, render
 from generator.catalog import Catalog
 from generator.i18n import ARABIC, ENGLISH, Edition
-from generator.model import ArabicText, CivilianHarm
+from generator.model import Actor, ArabicText, CivilianHarm
 from generator.problems import CODES, Severity
 from generator.render import render_site
 from generator.sitelinks import SiteLinks
@@ -219,3 +219,81 @@ def test_whom_a_civilian_harm_record_blames(project: Path) -> None:
         f'{ARABIC.t("Blamed: **contested** between")} [<bdi dir="ltr">Islamic State</bdi>](../actors/isis.md)'
         f'{ARABIC.t(" and ")}[<bdi dir="ltr">Syrian Democratic Forces</bdi>](../actors/sdf.md).'
     )
+
+
+def test_an_actors_short_name_is_given_where_it_differs(project: Path) -> None:
+    """'Syrian Democratic Forces (SDF)': the short name follows the full one, unless they are the same."""
+    catalog = fixture_catalog(project)
+    sdf = catalog.actors["sdf"]
+
+    def with_sdf(actor: Actor) -> Catalog:
+        """The catalog with this record of the SDF."""
+        return Catalog(catalog.events, catalog.places, {**catalog.actors, "sdf": actor}, catalog.phases)
+
+    assert helper(catalog).short_name(sdf) == "SDF"
+    unnamed = dataclasses.replace(sdf, short_name=sdf.name)
+    assert helper(with_sdf(unnamed)).short_name(unnamed) is None
+    arabic = dataclasses.replace(sdf, name_ar="قوات سوريا الديمقراطية", aliases=("قسد",))
+    assert helper(with_sdf(arabic), ARABIC).short_name(arabic) == "قسد"
+    assert helper(catalog, ARABIC).short_name(sdf) == "SDF"
+
+
+def test_a_places_other_names_follow_its_name_on_an_event_page(project: Path) -> None:
+    """English: the aliases and the Arabic name; Arabic: the Latin name where the Arabic one leads; else none."""
+    catalog = fixture_catalog(project)
+    susah, bahrah = catalog.places["al-susah"], catalog.places["al-bahrah"]
+    assert helper(catalog).other_names(susah) == 'Sousa, Souseh, <span lang="ar" dir="rtl">السوسة</span>'
+    assert helper(catalog).other_names(bahrah) == ""
+    assert helper(catalog, ARABIC).other_names(susah) == '<bdi dir="ltr">al-Susah</bdi>'
+    assert helper(catalog, ARABIC).other_names(bahrah) == ""
+
+
+def test_the_indexes_list_a_records_spellings(project: Path) -> None:
+    """Beside a name the English index lists the aliases, the Arabic one the Latin name and the aliases."""
+    catalog = fixture_catalog(project)
+    susah = catalog.places["al-susah"]
+    assert helper(catalog).spellings(susah) == ["Sousa", "Souseh"]
+    assert helper(catalog, ARABIC).spellings(susah) == ["al-Susah", "Sousa", "Souseh"]
+
+
+def test_english_notes_are_escaped_and_marked_on_the_arabic_edition(project: Path) -> None:
+    """A contributor's English note reads as text, and the Arabic edition says it is English."""
+    catalog = fixture_catalog(project)
+    assert helper(catalog).english_text("<b> & x") == "&lt;b&gt; &amp; x"
+    assert helper(catalog, ARABIC).english_text("<b>") == '<span lang="en" dir="ltr">&lt;b&gt;</span>'
+
+
+def test_the_number_of_sources_in_words(project: Path) -> None:
+    """'1 source', '2 sources'; the Arabic edition's own words."""
+    catalog = fixture_catalog(project)
+    two = catalog.events[0]
+    assert len(two.sources) == 2
+    assert helper(catalog).source_count(dataclasses.replace(two, sources=two.sources[:1])) == "1 source"
+    assert helper(catalog).source_count(two) == "2 sources"
+    assert helper(catalog, ARABIC).source_count(two) == ARABIC.t("sources: {n}", n=2)
+
+
+def test_only_an_arabic_translation_can_be_unreviewed(project: Path) -> None:
+    """The unreviewed label is for Arabic text not yet reviewed: never on the English edition or without Arabic."""
+    catalog = fixture_catalog(project)
+    event = catalog.events[0]
+    draft = dataclasses.replace(event, ar=ArabicText("عنوان", "ملخص", None, False))
+    reviewed = dataclasses.replace(event, ar=ArabicText("عنوان", "ملخص", None, True))
+    arabic = helper(catalog, ARABIC)
+    assert (arabic.unreviewed(draft), arabic.unreviewed(reviewed), arabic.unreviewed(event)) == (True, False, False)
+    assert not helper(catalog).unreviewed(draft)
+
+
+def test_a_citation_without_the_sites_address_cites_the_page_path(project: Path) -> None:
+    """With the site's address the citation gives the permalink; without, the page's path (its script reads
+    the page's own address), and the files to download either way."""
+    catalog = fixture_catalog(project)
+    event = catalog.events[0]
+    here = f"events/{event.id}.md"
+    citation = helper(catalog, here=here).cite(event)
+    assert (citation.address, citation.shown) == ("./", f"events/{event.id}/")
+    assert [label for label, _href in citation.files] == list(citations.FORMATS.values())
+    linked = render._Page(
+        catalog, here, page_of_event(timeline_pages(catalog)), (), SiteLinks.of(None, "https://example.org/t/")
+    ).cite(event)
+    assert linked.address == linked.shown == f"https://example.org/t/events/{event.id}/"
