@@ -93,7 +93,6 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         paragraph=filters.paragraph_html,
         number=filters.number,
         arabic=filters.arabic,
-        also_known_as=lambda record: filters.also_known_as(record.aliases, record.name_ar),
         # On the Arabic edition, Latin text isolated for direction (<bdi>); the English edition leaves it.
         ltr=jinja2.pass_context(lambda context, text: isolated(context["ed"], text)),
         # On the Arabic edition, the Latin names inside an Arabic translation isolated (<bdi>).
@@ -766,7 +765,6 @@ class _Page:
             "overview": self.overview,
             "cite": self.cite,
             "who": self.who,
-            "claim_text": self.claim,
             "claim_html": lambda claim: self.claim_markup(claim, html=True),
             "largest_claim": self.largest_claim,
             "filter_options": self.filter_options,
