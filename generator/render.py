@@ -337,10 +337,10 @@ class _Page:
         """The table cell of a month's largest claim of civilians killed: the claim, its claimant and its event
         linked ('' for a month without one)."""
         if month.largest is None:
-            return Markup("")
+            return NO_MARKUP
         event, claim = month.largest
         # Each edition's words escaped as its pages always had them (the English table from the plain texts).
-        what = self.claim_markup(claim, html=True) if self.ed.arabic else self.claim(claim)
+        what = self.claim_html(claim) if self.ed.arabic else self.claim(claim)
         title = self.event_title_html(event) if self.ed.arabic else event.title
         link = Markup('<a href="{url}">{title}</a>').format(url=self.url(event_path(event.id)), title=title)
         return self.message(
@@ -361,7 +361,7 @@ class _Page:
             by_month.setdefault(month_key(event), []).append(event)
         keys = [k for k in sorted(by_month) if not k.endswith("-00")]
         if not keys:
-            return Markup("")
+            return NO_MARKUP
         groups = {group: label for group, label, _kinds in maps.KIND_GROUPS}
         if self.ed.arabic:
             groups = {group: t(label) for group, label in groups.items()}
@@ -571,7 +571,7 @@ class _Page:
 
     def english(self, event: Event) -> Markup:
         """The attributes marking an element's text as English where this edition shows the English fallback."""
-        return Markup(' lang="en" dir="ltr"') if self.untranslated(event) else Markup("")
+        return Markup(' lang="en" dir="ltr"') if self.untranslated(event) else NO_MARKUP
 
     def event_title_md(self, event: Event) -> Markup:
         """An event's title for Markdown: escaped, and marked as English where it falls back to English."""
@@ -632,16 +632,13 @@ class _Page:
         what = self.ed.label("claim.what", claim.what, claim.what_label)
         return filters.arabic_claim_sentence(claim.what, what, who, claim.min, claim.max, unit)
 
-    def claim_markup(self, claim: Claim, *, html: bool = False) -> Markup:
-        """A claim escaped for Markdown (or raw HTML); on the Arabic edition a Latin name in it is isolated."""
-        escape_text: Callable[[str], str] = (
-            (lambda text: escape(text)) if html else (lambda text: str(filters.md(text)))
-        )
+    def claim_html(self, claim: Claim) -> Markup:
+        """A claim escaped for raw HTML; on the Arabic edition a Latin name in it is isolated."""
         if not self.ed.arabic:
-            return Markup(escape_text(self.claim(claim)))
+            return Markup(escape(self.claim(claim)))
         # A NUL stands for the name while the sentence is escaped (no escape touches it, and no text holds one).
-        sentence = escape_text(self._arabic_claim(claim, "\x00"))
-        return Markup(sentence.replace("\x00", self.ltr(escape_text(self.who(claim.about))), 1))
+        sentence = escape(self._arabic_claim(claim, "\x00"))
+        return Markup(sentence.replace("\x00", self.ltr(escape(self.who(claim.about))), 1))
 
     def message(self, message: str, **values: object) -> Markup:
         """An interface message in this edition, for a template: the catalogue's text is the project's own
@@ -726,7 +723,7 @@ class _Page:
         spellings = [record.name] if record.name_ar else []
         spellings += [alias for alias in record.aliases if alias != record.name_ar]
         if not spellings:
-            return Markup("")
+            return NO_MARKUP
         names = "، ".join(self.ltr(filters.md(s)) for s in spellings)
         return Markup(" " + self.ed.t("Also written:") + " " + names + ".")
 
@@ -765,7 +762,7 @@ class _Page:
             "overview": self.overview,
             "cite": self.cite,
             "who": self.who,
-            "claim_html": lambda claim: self.claim_markup(claim, html=True),
+            "claim_html": self.claim_html,
             "largest_claim": self.largest_claim,
             "filter_options": self.filter_options,
             "valley_map": self.valley_map,

@@ -297,3 +297,15 @@ def test_a_citation_without_the_sites_address_cites_the_page_path(project: Path)
         catalog, here, page_of_event(timeline_pages(catalog)), (), SiteLinks.of(None, "https://example.org/t/")
     ).cite(event)
     assert linked.address == linked.shown == f"https://example.org/t/events/{event.id}/"
+
+
+def test_a_claim_in_raw_html_is_escaped_and_its_latin_name_isolated(project: Path) -> None:
+    """A claim for a table cell reads as text; on the Arabic edition the Latin name inside it keeps its order."""
+    catalog = fixture_catalog(project)
+    claim = catalog.events[0].claims[0]
+    assert helper(catalog).claim_html(claim) == "up to 100 ISIS killed"
+    renamed = dataclasses.replace(catalog.actors["isis"], short_name="<ISIS>")
+    odd = Catalog(catalog.events, catalog.places, {**catalog.actors, "isis": renamed}, catalog.phases)
+    assert helper(odd).claim_html(claim) == "up to 100 &lt;ISIS&gt; killed"
+    arabic = helper(catalog, ARABIC).claim_html(claim)
+    assert arabic == 'قتلى (<bdi dir="ltr">ISIS</bdi>): حتى 100'
