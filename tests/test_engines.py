@@ -15,7 +15,7 @@ from generator import pipeline, sitebuild, sitelinks
 from generator.postbuild import SEARCH_INDEXES, page_links, sanitize_page
 
 from .conftest import FIXTURES, install_fixture
-from .test_site import copy_project, digest, scan_site, timeline
+from .test_site import copy_project, digest, english_on_arabic_pages, name_words, scan_site, timeline
 
 HOSTILE = FIXTURES / "hostile"
 
@@ -81,6 +81,14 @@ def test_both_engines_publish_the_same_pages_and_files(sites: dict[str, Path]) -
     assert {f"events/{e.id}/index.html" for e in catalog.events} <= pages
     # The Arabic edition, from mkdocs.ar.yml's INHERIT, by both engines: every event page in Arabic too.
     assert {f"ar/events/{e.id}/index.html" for e in catalog.events} | {"ar/index.html", "ar/about/index.html"} <= pages
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_arabic_edition_shows_no_english_interface_text_on_either_engine(
+    sites: dict[str, Path], engine: str
+) -> None:
+    """The theme's words the generator sets (permalinks, the 404 page) are Arabic whichever engine builds."""
+    assert english_on_arabic_pages(sites[engine], name_words(sites[engine].parent)) == {}
 
 
 def test_both_engines_publish_the_generated_data_files_byte_for_byte(sites: dict[str, Path]) -> None:
