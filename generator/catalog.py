@@ -137,7 +137,7 @@ class Catalog:
             located_places=sum(1 for p in self.places.values() if p.coordinates),
             actors=len(self.actors),
             phases=len(self.phases),
-            disputed=sum(1 for e in self.events if e.confidence == "disputed"),
+            disputed=sum(1 for e in self.events if e.disputed),
             imprecise=sum(1 for e in self.events if e.date.precision is not Precision.DAY or e.date.is_interval),
         )
 
@@ -175,6 +175,14 @@ class Catalog:
         for event in self.events:
             counts[event.kind_label] += 1
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def latest(self, n: int) -> list[Event]:
+        """The last `n` events in time, newest first."""
+        return list(reversed(self.events[-n:])) if n > 0 else []
+
+    def unlocated_places(self) -> list[Place]:
+        """The places without verified coordinates, which no map shows, in the registry's order."""
+        return [place for place in self.places.values() if place.coordinates is None]
 
     @property
     def civilian_events(self) -> tuple[Event, ...]:

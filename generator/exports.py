@@ -601,7 +601,7 @@ def _tl_date(part: DatePart) -> dict[str, int]:
 
 def _tl_text(catalog: Catalog, event: Event) -> str:
     """A slide's text: the summary, the claims with their claimants, the sources linked, and the event's page."""
-    parts = [filters.paragraph_html(event.summary)]
+    parts: list[str] = [filters.paragraph_html(event.summary)]
     if event.claims:
         claims = "".join(
             f"<li>{html.escape(claim.by)}: {html.escape(_claim_words(catalog, claim))} (source {claim.source})</li>"
@@ -690,7 +690,8 @@ def _entry_html(catalog: Catalog, event: Event, edition: Edition = ENGLISH) -> s
     if not edition.arabic:
         places = ", ".join(catalog.places[p].name for p in event.places)
         facts = " · ".join(x for x in (event.date.label, event.kind_label, places) if x)
-        summary, said = filters.paragraph_html(event.summary), "Sources"
+        summary: str = filters.paragraph_html(event.summary)
+        said = "Sources"
     else:
         names = (catalog.places[p] for p in event.places)
         places = "، ".join(p.name_ar or p.name for p in names)

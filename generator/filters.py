@@ -3,17 +3,23 @@
 Contributor text is untrusted. Plain-text fields are escaped so that no character can start Markdown or HTML
 syntax; the summary's small Markdown subset is rendered here and passed through an allow-list sanitizer, and
 the templates place it in a raw HTML block that Markdown does not parse again.
+
+The templates escape every value for HTML unless it is `Markup` (render.environment turns autoescaping on):
+each filter here that makes Markdown or HTML on purpose returns `Markup`, escaped inside, so that its result
+is never escaped a second time and anything else is.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import quote
 
 import markdown
 import nh3
+from markupsafe import Markup, escape
 
 from . import urls
 
@@ -41,24 +47,24 @@ def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def md(text: str | int | None) -> str:
+def md(text: str | int | None) -> Markup:
     """Escape plain text for use anywhere inline in Markdown: it will read exactly as written."""
     if text is None:
-        return ""
+        return Markup("")
     collapsed = _WHITESPACE.sub(" ", str(text)).strip()
-    return collapsed.translate(_ESCAPES)
+    return Markup(collapsed.translate(_ESCAPES))
 
 
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 
 
-def md_code(text: str) -> str:
+def md_code(text: str) -> Markup:
     """Escape text like `md`, but keep its `code spans` as code (for the project's own prose, e.g. the codes)."""
     parts = _CODE_SPAN.split(_WHITESPACE.sub(" ", text).strip())
-    return "".join(part if _CODE_SPAN.fullmatch(part) else part.translate(_ESCAPES) for part in parts)
+    return Markup("".join(part if _CODE_SPAN.fullmatch(part) else part.translate(_ESCAPES) for part in parts))
 
 
-def code_span(text: str) -> str:
+def code_span(text: str) -> Markup:
     """Text as an inline Markdown code span, shown exactly as written: inside code Markdown resolves no escape
     and no entity (so `md` there would show `&#126;`), and a fence longer than any run of backticks in the text
     keeps it closed. Markdown itself escapes `<` and `&` in code."""
@@ -66,18 +72,25 @@ def code_span(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", collapsed)), default=0)
     fence = "`" * (longest + 1)
     padding = " " if collapsed.startswith("`") or collapsed.endswith("`") else ""
-    return f"{fence}{padding}{collapsed}{padding}{fence}"
+    return Markup(f"{fence}{padding}{collapsed}{padding}{fence}")
 
 
-def md_url(url: str) -> str:
-    """Make a validated http(s) URL safe as a Markdown link destination."""
-    return quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
+def code_block(text: str) -> Markup:
+    """Text as an indented Markdown code block (four spaces before each line but blank ones), shown exactly as
+    written: Markdown escapes `<` and `&` in code, and resolves no escape or entity there."""
+    return Markup("\n".join(f"    {line}" if line else line for line in text.splitlines()))
+
+
+def md_url(url: str) -> Markup:
+    """Make a validated http(s) URL safe as a Markdown link destination (`"`, `<`, `>`, spaces and controls
+    percent-encoded; `&` stays as written, as the link's address needs it)."""
+    return Markup(quote(url, safe="/:?#[]@!$&'*+,;=%-._~"))
 
 
 # Each summary is rendered for its event page, the TimelineJS export and the feed: once is enough. The bound only
 # keeps a long `mkdocs serve` session from growing without end.
 @lru_cache(maxsize=1 << 16)
-def paragraph_html(text: str) -> str:
+def paragraph_html(text: str) -> Markup:
     """Render the summary subset (emphasis, links) to sanitized single-line HTML."""
     # Raw HTML is escaped before Markdown sees it, so only Markdown's own emphasis and links produce tags;
     # nh3 then keeps only the allow-listed tags and http(s) links, whatever Markdown made of the text.
@@ -92,7 +105,16 @@ def paragraph_html(text: str) -> str:
         attribute_filter=_absolute_links_only,
     )
     # Kept on one line: a blank line would end the raw HTML block and hand the rest back to Markdown.
-    return _WHITESPACE.sub(" ", clean).strip()
+    return Markup(_WHITESPACE.sub(" ", clean).strip())
+
+
+def series(items: Sequence[str], comma: str = ", ", conjunction: str = " and ") -> Markup:
+    """Items as a list reads, each escaped unless it is markup: 'A', 'A and B', 'A, B and C' (`comma` and
+    `conjunction` are the edition's words, the project's own text)."""
+    escaped = [escape(item) for item in items]
+    if len(escaped) < 2:
+        return Markup("").join(escaped)
+    return Markup(comma).join(escaped[:-1]) + Markup(conjunction) + escaped[-1]
 
 
 def number(value: int) -> str:
@@ -119,14 +141,14 @@ relative_url = urls.relative_url
 relative_source_url = urls.relative_source_url
 
 
-def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> str:
+def also_known_as(aliases: tuple[str, ...], name_ar: str | None) -> Markup:
     """' Also written: A, B. Arabic: <span…>.' for a place or actor, or '' when it has neither."""
     text = ""
     if aliases:
         text += " Also written: " + ", ".join(md(alias) for alias in aliases) + "."
     if name_ar:
         text += f" Arabic: {arabic(name_ar)}."
-    return text
+    return Markup(text)
 
 
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -166,13 +188,13 @@ def isolate_latin_runs(markup: str) -> str:
     )
 
 
-def arabic(text: str | None) -> str:
+def arabic(text: str | None) -> Markup:
     """Arabic text marked as such, so that it is shaped and read right to left."""
     if not text:
-        return ""
+        return Markup("")
     from .i18n import unvocalized
 
-    return f'<span lang="ar" dir="rtl">{md(unvocalized(text))}</span>'
+    return Markup(f'<span lang="ar" dir="rtl">{md(unvocalized(text))}</span>')
 
 
 # How each kind of figure reads in a sentence; {n} is the figure, {who} whom it is about.

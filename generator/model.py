@@ -210,6 +210,16 @@ class Event:
         return labels("kind")[self.kind]
 
     @property
+    def confirmed(self) -> bool:
+        """True when the sources confirm the event; lists mark a reported or disputed one as such."""
+        return self.confidence == "confirmed"
+
+    @property
+    def disputed(self) -> bool:
+        """True when the event's facts or dates are disputed (its confidence note says what: E035)."""
+        return self.confidence == "disputed"
+
+    @property
     def confidence_label(self) -> str:
         """The confidence in words."""
         return labels("confidence")[self.confidence]

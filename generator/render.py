@@ -14,13 +14,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+import markupsafe
+from markupsafe import Markup
 
-from . import citations, filters, i18n, maps, urls
-from .catalog import Catalog
+from . import citations, filters, i18n, maps, report, urls
+from .catalog import Catalog, CivilianMonth
 from .dates import MONTH_NAMES
 from .i18n import ENGLISH, Edition
-from .model import Actor, Claim, Event, Phase, Place
-from .problems import CODES
+from .model import Actor, CivilianHarm, Claim, Event, Phase, Place
+from .problems import CODES, Code, Severity
 from .settings import SITE_TITLE
 from .sitelinks import SiteLinks
 from .timeline import INDEX_PATH, PAGE_LIMIT, TimelinePage, month_key, month_label, page_of_event, timeline_pages
@@ -53,15 +55,31 @@ def _events_at(paths: Collection[str], catalog: Catalog) -> list[Event]:
     return [event for event in catalog.events if event_path(event.id) in wanted]
 
 
+def isolated(edition: Edition, text: str) -> Markup:
+    """Text escaped for HTML (markup passes as it is) and, on the Arabic edition, isolated for direction when it
+    is Latin (<bdi>): a name or a publication keeps its letters and figures in order in right-to-left text."""
+    escaped = markupsafe.escape(text)
+    return Markup(filters.isolate_latin(escaped)) if edition.arabic else escaped
+
+
+def isolated_runs(edition: Edition, text: str) -> Markup:
+    """Text or sanitized HTML escaped like `isolated`, with the runs of Latin words inside an Arabic translation
+    isolated for direction on the Arabic edition."""
+    escaped = markupsafe.escape(text)
+    return Markup(filters.isolate_latin_runs(escaped)) if edition.arabic else escaped
+
+
 @cache
 def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """The Jinja environment, created once per process: templates compile once."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
-        # Output is Markdown, not HTML: escaping is explicit through the `md` filter, which also covers
-        # Markdown syntax that HTML autoescaping would let through.
-        autoescape=False,
+        # Every value is escaped for HTML unless it is Markup: the pages are Markdown with raw HTML in them, and a
+        # value that reaches one without a filter must read as text, never run. The filters that make Markdown
+        # or HTML (`md` for Markdown inline, which also escapes Markdown's own syntax, `paragraph`, …) return
+        # Markup, escaped inside, so nothing is escaped twice.
+        autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -70,20 +88,21 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         md=filters.md,
         md_code=filters.md_code,
         code_span=filters.code_span,
+        code_block=filters.code_block,
         md_url=filters.md_url,
         paragraph=filters.paragraph_html,
         number=filters.number,
         arabic=filters.arabic,
-        also_known_as=lambda record: filters.also_known_as(record.aliases, record.name_ar),
         # On the Arabic edition, Latin text isolated for direction (<bdi>); the English edition leaves it.
-        ltr=jinja2.pass_context(lambda context, text: filters.isolate_latin(text) if context["ed"].arabic else text),
+        ltr=jinja2.pass_context(lambda context, text: isolated(context["ed"], text)),
         # On the Arabic edition, the Latin names inside an Arabic translation isolated (<bdi>).
-        ltr_runs=jinja2.pass_context(
-            lambda context, markup: filters.isolate_latin_runs(markup) if context["ed"].arabic else markup
-        ),
+        ltr_runs=jinja2.pass_context(lambda context, text: isolated_runs(context["ed"], text)),
     )
     return env
 
+
+# The home page ends with the campaign's latest events, this many, newest first.
+HOME_LATEST = 5
 
 # A place, actor or phase page lists its events while they are at most this many; beyond, it gives a month index
 # into the timeline instead, so that no page grows with the data set (a listed event is about 0.5 KB of HTML).
@@ -97,6 +116,72 @@ class MonthRow:
     label: str
     count: int
     pages: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOption:
+    """One value a timeline filter offers: what it matches, what the reader sees, and whether that is Latin text
+    to set left to right on the Arabic edition (a name in a right-to-left menu)."""
+
+    value: str
+    text: str
+    ltr: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """One filter of the timeline: the field it matches (`data-<name>` of the entries), its label, its values."""
+
+    name: str
+    label: str
+    options: tuple[FilterOption, ...]
+
+
+NO_MARKUP = Markup("")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeGroup:
+    """The problem codes of one severity, under their heading in the error catalogue."""
+
+    heading: str
+    codes: tuple[Code, ...]
+
+
+def code_groups(codes: Collection[Code], edition: Edition) -> list[CodeGroup]:
+    """The error catalogue's sections: the errors, then the warnings, each headed in `edition`'s words."""
+    sections = ((Severity.ERROR, "Errors"), (Severity.WARNING, "Warnings"))
+    return [CodeGroup(edition.t(heading), tuple(c for c in codes if c.severity is s)) for s, heading in sections]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """How an event page cites the event: the address its copy script starts from, the address the citation
+    shows, and (label, URL) of each downloadable file."""
+
+    address: str
+    shown: str
+    files: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Admonition:
+    """A box beside the text (Material's admonition): its kind (warning, note: the CSS class that colours it),
+    its title and its body as HTML."""
+
+    kind: str
+    title: Markup
+    body: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class EventListing:
+    """The events of a place, actor or phase page: listed one by one while they are at most LIST_LIMIT, else a
+    month index into the timeline (`months`), introduced by `intro`."""
+
+    events: tuple[Event, ...]
+    months: tuple[MonthRow, ...] = ()
+    intro: Markup = NO_MARKUP
 
 
 class _Page:
@@ -145,48 +230,61 @@ class _Page:
             mixed=filters.isolate_latin,
         )
 
-    def valley_map(self, caption: str) -> str:
+    def valley_map(self) -> Markup:
         """The valley map as a figure with its key, every located place linked from this page."""
-        return maps.map_figure(
-            list(self.catalog.places.values()),
-            self.outlines,
-            lambda p: self.url(place_path(p.id)),
-            title=self.ed.t("Places of the campaign with verified coordinates"),
-            ident="map-valley",
-            caption=caption,
-            words=self.map_words(),
+        caption = self.ed.t(
+            "River and border lines from Natural Earth (1:50m, public domain): positions along the river are "
+            "schematic to within a few kilometres. Only places with verified coordinates are drawn."
+        )
+        return Markup(
+            maps.map_figure(
+                list(self.catalog.places.values()),
+                self.outlines,
+                lambda p: self.url(place_path(p.id)),
+                title=self.ed.t("Places of the campaign with verified coordinates"),
+                ident="map-valley",
+                caption=caption,
+                words=self.map_words(),
+            )
         )
 
-    def place_map(self, place: Place, caption: str) -> str:
+    def place_map(self, place: Place) -> Markup:
         """A map centred on a place at a closer scale, with the other places of its events."""
         t = self.ed.t
+        caption = t(
+            "{name} and the other places of its events. River and border lines from Natural Earth (1:50m, public "
+            "domain), schematic to within a few kilometres.",
+            name=self.place_name(place),
+        )
         others = {p for e in self.catalog.by_place[place.id] for p in e.places if p != place.id}
         shown = [place, *(self.catalog.places[p] for p in sorted(others))]
         frame = maps.place_frame(place, shown[1:])
         far = [p for p in shown[1:] if p.coordinates and not frame.contains(p.coordinates.lon, p.coordinates.lat)]
         if far:
             caption += t(" Farther away, off this map: {names}.", names=t(", ").join(self.place_name(p) for p in far))
-        return maps.map_figure(
-            shown,
-            self.outlines,
-            lambda p: self.url(place_path(p.id)),
-            title=t("Where {name} lies, with the other places of its events", name=self.place_name(place)),
-            ident=f"map-{place.id}",
-            caption=caption,
-            highlight=place,
-            frame=frame,
-            words=self.map_words(),
+        return Markup(
+            maps.map_figure(
+                shown,
+                self.outlines,
+                lambda p: self.url(place_path(p.id)),
+                title=t("Where {name} lies, with the other places of its events", name=self.place_name(place)),
+                ident=f"map-{place.id}",
+                caption=caption,
+                highlight=place,
+                frame=frame,
+                words=self.map_words(),
+            )
         )
 
-    def cite(self, event: Event) -> dict[str, Any]:
-        """The event's citation: its absolute address when the site's is known, and its downloadable files."""
-        return {
-            "permalink": self.links.page(event_path(event.id)),
-            "files": [
-                (label, urls.raw_html_file_url(urls.citation_path(event.id, ext), self.here, self.engine), ext)
-                for ext, label in citations.FORMATS.items()
-            ],
-        }
+    def cite(self, event: Event) -> Citation:
+        """The event's citation: its address (absolute when the site's is known) and its downloadable files."""
+        permalink = self.links.page(event_path(event.id))
+        files = tuple(
+            (label, urls.raw_html_file_url(urls.citation_path(event.id, ext), self.here, self.engine))
+            for ext, label in citations.FORMATS.items()
+        )
+        # Without the site's address the page's script reads its own ('./'), and the text shows the page's path.
+        return Citation(permalink or "./", permalink or f"events/{event.id}/", files)
 
     def short_month(self, key: str) -> str:
         """A month in a short form for charts and menus: 'Sep 2018' (Arabic: 'أيلول 2018', which has no shorter)."""
@@ -194,7 +292,7 @@ class _Page:
             return self.ed.month(key)
         return f"{MONTH_NAMES[int(key[5:]) - 1][:3]} {key[:4]}"
 
-    def civilian_chart(self) -> str:
+    def civilian_chart(self) -> Markup:
         """Per month, the largest single claim of civilians killed, as the range it was claimed in."""
         t = self.ed.t
         rows = []
@@ -225,12 +323,28 @@ class _Page:
         # letters are narrower than maps.CHAR_WIDTH's bound for Latin ones).
         longest = max((len(row.label) for row in rows), default=0)
         label_width = max(78, math.ceil(longest * 0.5 * maps.FONT) + 10) if self.ed.arabic else 78
-        return maps.range_chart(
-            rows,
-            title=t("Civilians reported killed: the largest claim each month"),
-            description=description,
-            ident="chart-civilians",
-            label_width=label_width,
+        return Markup(
+            maps.range_chart(
+                rows,
+                title=t("Civilians reported killed: the largest claim each month"),
+                description=description,
+                ident="chart-civilians",
+                label_width=label_width,
+            )
+        )
+
+    def largest_claim(self, month: CivilianMonth) -> Markup:
+        """The table cell of a month's largest claim of civilians killed: the claim, its claimant and its event
+        linked ('' for a month without one)."""
+        if month.largest is None:
+            return NO_MARKUP
+        event, claim = month.largest
+        # Each edition's words escaped as its pages always had them (the English table from the plain texts).
+        what = self.claim_html(claim) if self.ed.arabic else self.claim(claim)
+        title = self.event_title_html(event) if self.ed.arabic else event.title
+        link = Markup('<a href="{url}">{title}</a>').format(url=self.url(event_path(event.id)), title=title)
+        return self.message(
+            "{claim}, claimed by {by} ({event})", claim=what, by=isolated(self.ed, claim.by), event=link
         )
 
     def figure(self, claim: Claim) -> str:
@@ -239,7 +353,7 @@ class _Page:
             return filters.arabic_figure(claim.min, claim.max)
         return filters.figure(claim.min, claim.max)
 
-    def overview(self) -> str:
+    def overview(self) -> Markup:
         """The campaign at a glance: events per month by group of kinds, each month a link into the timeline."""
         t = self.ed.t
         by_month: dict[str, list[Event]] = {}
@@ -247,7 +361,7 @@ class _Page:
             by_month.setdefault(month_key(event), []).append(event)
         keys = [k for k in sorted(by_month) if not k.endswith("-00")]
         if not keys:
-            return ""
+            return NO_MARKUP
         groups = {group: label for group, label, _kinds in maps.KIND_GROUPS}
         if self.ed.arabic:
             groups = {group: t(label) for group, label in groups.items()}
@@ -272,12 +386,13 @@ class _Page:
             href = f"{self.url(page)}?{urlencode({'from': key, 'to': key})}#{month_anchor(key)}"
             columns.append(maps.OverviewMonth(initial, year, href, counts, name))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return maps.overview_chart(
+        chart = maps.overview_chart(
             columns,
             ident="chart-overview",
             title=t("The campaign month by month"),
             description=t("Events per month, by group of kinds; each month links to its events in the timeline."),
-        ) + maps.overview_legend(groups, t("Colours of the overview"))
+        )
+        return Markup(chart + maps.overview_legend(groups, t("Colours of the overview")))
 
     def _chart(
         self,
@@ -288,13 +403,13 @@ class _Page:
         *,
         horizontal: bool,
         ticks: list[str] | None = None,
-    ) -> str:
+    ) -> Markup:
         """An accessible SVG bar chart of (label, count) rows, described for screen readers busiest first;
         `ticks` are shorter labels to draw under the columns."""
         bars = [maps.Bar(label, n, tick) for (label, n), tick in zip(rows, ticks or [""] * len(rows), strict=True)]
         empty = self.ed.t("No {what}.", what=title) if self.ed.arabic else None
         description = maps.describe_bars(bars, f"{title}, {ranking}:", empty)
-        return maps.bar_chart(bars, title=title, description=description, ident=ident, horizontal=horizontal)
+        return Markup(maps.bar_chart(bars, title=title, description=description, ident=ident, horizontal=horizontal))
 
     def events_per_month(self) -> list[tuple[str, int]]:
         """(month, n) from the first event's month to the last's, in this edition's words."""
@@ -309,7 +424,7 @@ class _Page:
         rows = [(self.ed.label("kind", kind, kind), n) for kind, n in self.catalog.kind_counts()]
         return sorted(rows, key=lambda row: (-row[1], row[0]))
 
-    def month_chart(self) -> str:
+    def month_chart(self) -> Markup:
         """Events per month as an SVG column chart."""
         t = self.ed.t
         # Arabic month names are too long to stand side by side under 19 columns: the columns are numbered as
@@ -324,7 +439,7 @@ class _Page:
             ticks=ticks,
         )
 
-    def kind_chart(self) -> str:
+    def kind_chart(self) -> Markup:
         """Events by kind as an SVG bar chart."""
         t = self.ed.t
         return self._chart(
@@ -369,23 +484,104 @@ class _Page:
             return event.ar.confidence_note
         return event.confidence_note
 
+    def prose(self, event: Event, text: str) -> Markup:
+        """An event's summary or note as sanitized HTML: on the Arabic edition the Latin names of a translation
+        isolated, an English fallback left as it is (its element is marked English instead)."""
+        html = filters.paragraph_html(text)
+        return html if self.untranslated(event) else isolated_runs(self.ed, html)
+
+    def summary_html(self, event: Event) -> Markup:
+        """An event's summary as this edition's page shows it (see `prose`)."""
+        return self.prose(event, self.summary(event))
+
+    def confidence_box(self, event: Event) -> Admonition | None:
+        """The box of an event with a confidence note: a warning titled 'Disputed' when the event is disputed,
+        else a note titled 'Uncertain'; None for an event without a note."""
+        note = self.confidence_note(event)
+        if not event.confidence_note or note is None:
+            return None
+        body = self.prose(event, note)
+        if self.untranslated(event):
+            body = Markup("<div{}>{}</div>").format(self.english(event), body)
+        if event.disputed:
+            return Admonition("warning", self.message("Disputed"), body)
+        return Admonition("note", self.message("Uncertain"), body)
+
+    def short_name(self, actor: Actor) -> str | None:
+        """An actor's short name in this edition where it differs from its full name (pages give it after the
+        name, in parentheses), else None."""
+        short = self.who(actor.id)
+        return short if short != self.actor_name(actor) else None
+
+    def other_names(self, place: Place) -> Markup:
+        """What an event page gives in parentheses after a place's name: on the Arabic edition its Latin name
+        where an Arabic one leads, on the English its aliases and its Arabic name ('' for none)."""
+        if self.ed.arabic:
+            return isolated(self.ed, filters.md(place.name)) if place.name_ar else NO_MARKUP
+        names = [filters.md(alias) for alias in place.aliases]
+        if place.name_ar:
+            names.append(filters.arabic(place.name_ar))
+        return Markup(", ").join(names)
+
+    def spellings(self, record: Place | Actor) -> list[str]:
+        """The spellings an index lists beside a place's or actor's name: on the Arabic edition its Latin name
+        and aliases, on the English its aliases."""
+        return [record.name, *record.aliases] if self.ed.arabic else list(record.aliases)
+
+    def english_text(self, text: str) -> Markup:
+        """Contributor text that is always in English (a claim's or grading's note), escaped, and marked as
+        English on the Arabic edition."""
+        if self.ed.arabic:
+            return Markup('<span lang="en" dir="ltr">{}</span>').format(text)
+        return markupsafe.escape(text)
+
+    def source_count(self, event: Event) -> str:
+        """How many sources an event has, in this edition's words: '1 source', '3 sources'."""
+        n = len(event.sources)
+        return self.ed.t("sources: {n}", n=n) if self.ed.arabic else report.plural(n, "source")
+
+    def unreviewed(self, event: Event) -> bool:
+        """True on the Arabic edition for an event whose Arabic text no fluent reader has reviewed yet."""
+        return self.ed.arabic and event.ar is not None and not event.ar.reviewed
+
+    def blamed_name(self, actor_id: str) -> str:
+        """How this edition names a belligerent a civilian-harm record blames: by its full Arabic name on the
+        Arabic edition, by its short name on the English."""
+        return self.actor_name(self.catalog.actors[actor_id]) if self.ed.arabic else self.catalog.blamed_name(actor_id)
+
+    def blamed(self, harm: CivilianHarm) -> Markup:
+        """Whom a civilian-harm record blames, as a sentence with each belligerent linked: not known, contested
+        between A, B and C, or the one suspected."""
+        t = self.message
+        if harm.unknown:
+            return t("Blamed: **not known**. The sources name no belligerent.")
+        links = [
+            Markup("[{name}]({href})").format(
+                name=isolated(self.ed, filters.md(self.blamed_name(actor_id))), href=self.link(actor_path(actor_id))
+            )
+            for actor_id in harm.blamed
+        ]
+        if harm.contested:
+            return t("Blamed: **contested** between") + " " + filters.series(links, t(", "), t(" and ")) + "."
+        return t("Blamed:") + " " + filters.series(links) + t(", the suspected belligerent.")
+
     def untranslated(self, event: Event) -> bool:
         """True on the Arabic edition for an event without Arabic text: its English is shown, marked."""
         return self.ed.arabic and event.ar is None
 
-    def english(self, event: Event) -> str:
+    def english(self, event: Event) -> Markup:
         """The attributes marking an element's text as English where this edition shows the English fallback."""
-        return ' lang="en" dir="ltr"' if self.untranslated(event) else ""
+        return Markup(' lang="en" dir="ltr"') if self.untranslated(event) else NO_MARKUP
 
-    def event_title_md(self, event: Event) -> str:
+    def event_title_md(self, event: Event) -> Markup:
         """An event's title for Markdown: escaped, and marked as English where it falls back to English."""
-        text = filters.md(self.title(event))
-        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.mixed(text)
+        text = str(filters.md(self.title(event)))
+        return Markup(f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.mixed(text))
 
-    def event_title_html(self, event: Event) -> str:
+    def event_title_html(self, event: Event) -> Markup:
         """An event's title for raw HTML: escaped, and marked as English where it falls back to English."""
         text = str(escape(self.title(event)))
-        return f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.mixed(text)
+        return Markup(f'<span lang="en" dir="ltr">{text}</span>' if self.untranslated(event) else self.mixed(text))
 
     def mixed(self, escaped: str) -> str:
         """Escaped text of this edition with Latin runs isolated on the Arabic edition (see filters)."""
@@ -436,17 +632,22 @@ class _Page:
         what = self.ed.label("claim.what", claim.what, claim.what_label)
         return filters.arabic_claim_sentence(claim.what, what, who, claim.min, claim.max, unit)
 
-    def claim_markup(self, claim: Claim, *, html: bool = False) -> str:
-        """A claim escaped for Markdown (or raw HTML); on the Arabic edition a Latin name in it is isolated."""
-        escape_text = (lambda text: str(escape(text))) if html else filters.md
+    def claim_html(self, claim: Claim) -> Markup:
+        """A claim escaped for raw HTML; on the Arabic edition a Latin name in it is isolated."""
         if not self.ed.arabic:
-            return escape_text(self.claim(claim))
+            return Markup(escape(self.claim(claim)))
         # A NUL stands for the name while the sentence is escaped (no escape touches it, and no text holds one).
-        sentence = escape_text(self._arabic_claim(claim, "\x00"))
-        return sentence.replace("\x00", self.ltr(escape_text(self.who(claim.about))), 1)
+        sentence = escape(self._arabic_claim(claim, "\x00"))
+        return Markup(sentence.replace("\x00", self.ltr(escape(self.who(claim.about))), 1))
 
-    def filter_options(self, events: tuple[Event, ...]) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        """The timeline filters: (field, label, [(value, text)]) for the values present among `events`."""
+    def message(self, message: str, **values: object) -> Markup:
+        """An interface message in this edition, for a template: the catalogue's text is the project's own
+        Markdown and HTML, and each value filled into it is escaped unless it is markup already."""
+        text = Markup(self.ed.t(message))
+        return text.format(**values) if values else text
+
+    def filter_options(self, events: tuple[Event, ...]) -> list[Filter]:
+        """The timeline filters, each with the values present among `events`."""
         catalog, t = self.catalog, self.ed.t
         fields: list[tuple[str, str, dict[str, str]]] = [
             ("actor", t("Actor"), {a: self.who(a) for e in events for a in e.actors}),
@@ -462,12 +663,18 @@ class _Page:
         ]
         # Phases keep campaign order; everything else is alphabetical by what the reader sees.
         order = {p: i for i, p in enumerate(catalog.phases)}
-        return [
-            (name, label, sorted(values.items(), key=lambda kv: (order.get(kv[0], 0), kv[1].casefold(), kv[0])))
-            if name == "phase"
-            else (name, label, sorted(values.items(), key=lambda kv: (kv[1].casefold(), kv[0])))
-            for name, label, values in fields
-        ]
+        filters_ = []
+        for name, label, values in fields:
+            if name == "phase":
+                ordered = sorted(values.items(), key=lambda kv: (order.get(kv[0], 0), kv[1].casefold(), kv[0]))
+            else:
+                ordered = sorted(values.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
+            options = tuple(
+                FilterOption(value, text, self.ed.arabic and filters.isolate_latin(text) != text)
+                for value, text in ordered
+            )
+            filters_.append(Filter(name, label, options))
+        return filters_
 
     def month_options(self, events: tuple[Event, ...]) -> list[tuple[str, str]]:
         """The months the date filter offers: ('2018-09', 'Sep 2018') from the first event's month to the last's."""
@@ -481,6 +688,18 @@ class _Page:
             options.append((f"{year}-{month:02d}", self.short_month(f"{year}-{month:02d}")))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return options
+
+    def event_listing(self, events: tuple[Event, ...], field: str, value: str) -> EventListing:
+        """The events of the place, actor or phase `value` (`field` names which) as its page shows them: listed,
+        or a month index when there are too many for one page."""
+        if len(events) <= LIST_LIMIT:
+            return EventListing(events)
+        intro = self.message(
+            "{n} events, too many for one page. The timeline lists them month by month; each link opens it showing "
+            f"only this {field}'s events.",
+            n=filters.number(len(events)),
+        )
+        return EventListing((), tuple(self.month_index(events, field, value)), intro)
 
     def month_index(self, events: tuple[Event, ...], field: str, value: str) -> list[MonthRow]:
         """For a list too long for one page: per month, how many events, and the timeline pages listing them,
@@ -497,15 +716,16 @@ class _Page:
             rows.append(MonthRow(self.ed.month(key), len(mine), links))
         return rows
 
-    def also_known_as(self, record: Place | Actor) -> str:
+    def also_known_as(self, record: Place | Actor) -> Markup:
         """' Also written: A, B. Arabic: <span…>.' (Arabic edition: the other spellings, Latin ones isolated)."""
         if not self.ed.arabic:
             return filters.also_known_as(record.aliases, record.name_ar)
         spellings = [record.name] if record.name_ar else []
         spellings += [alias for alias in record.aliases if alias != record.name_ar]
         if not spellings:
-            return ""
-        return " " + self.ed.t("Also written:") + " " + "، ".join(self.ltr(filters.md(s)) for s in spellings) + "."
+            return NO_MARKUP
+        names = "، ".join(self.ltr(filters.md(s)) for s in spellings)
+        return Markup(" " + self.ed.t("Also written:") + " " + names + ".")
 
     def timeline_title(self, page: TimelinePage) -> str:
         """A timeline page's title in this edition: 'Timeline', a phase, or a phase's month (and part)."""
@@ -535,7 +755,6 @@ class _Page:
             "timeline_link": lambda e: self.link(self.timeline_of[e.id].path) + f"#{e.id}",
             "month_span": lambda e: (f"{e.date.start:%Y-%m}", f"{e.date.end:%Y-%m}"),
             "month_anchor": month_anchor,
-            "month_key": month_key,
             "month_options": self.month_options,
             "short_month": self.short_month,
             "place_map": self.place_map,
@@ -543,18 +762,16 @@ class _Page:
             "overview": self.overview,
             "cite": self.cite,
             "who": self.who,
-            "claim_text": self.claim,
-            "claim_md": self.claim_markup,
-            "claim_html": lambda claim: self.claim_markup(claim, html=True),
+            "claim_html": self.claim_html,
+            "largest_claim": self.largest_claim,
             "filter_options": self.filter_options,
             "valley_map": self.valley_map,
             "month_chart": self.month_chart,
             "kind_chart": self.kind_chart,
-            "month_index": self.month_index,
-            "t": self.ed.t,
+            "event_listing": self.event_listing,
+            "t": self.message,
             "date": self.ed.date,
             "explain": self.ed.explanation,
-            "num": self.ed.number,
             "label": self.ed.label,
             "kind": self.kind,
             "confidence": self.confidence,
@@ -565,14 +782,20 @@ class _Page:
             "title": self.title,
             "title_md": self.event_title_md,
             "title_html": self.event_title_html,
-            "summary": self.summary,
-            "note": self.confidence_note,
+            "summary_html": self.summary_html,
+            "confidence_box": self.confidence_box,
+            "blamed": self.blamed,
+            "short_name": self.short_name,
+            "other_names": self.other_names,
+            "spellings": self.spellings,
+            "english_text": self.english_text,
+            "source_count": self.source_count,
+            "unreviewed": self.unreviewed,
             "untranslated": self.untranslated,
             "english": self.english,
             "timeline_title": self.timeline_title,
             "per_month": self.events_per_month,
             "per_kind": self.events_per_kind,
-            "ltr": self.ltr,
             "aka": self.also_known_as,
         }
         helpers["permalink"] = lambda e: self.links.page(event_path(e.id))
@@ -580,7 +803,6 @@ class _Page:
             "catalog": self.catalog,
             "ed": self.ed,
             "here": self.here,
-            "list_limit": LIST_LIMIT,
             "links": self.links,
             "site_title": SITE_TITLE,
             "contributing_page": CONTRIBUTING_PAGE,
@@ -679,14 +901,23 @@ def render_site(
         _put(pages, event_path(event.id), render("event.md.j2", event_path(event.id), event=event, updated=last))
     # The pages of which there is one each, rendered only when wanted.
     singles: dict[str, Callable[[], str]] = {
-        INDEX_PAGE: lambda: render("home.md.j2", INDEX_PAGE, figures=catalog.figures()),
+        INDEX_PAGE: lambda: render(
+            "home.md.j2",
+            INDEX_PAGE,
+            figures=catalog.figures(),
+            latest=catalog.latest(HOME_LATEST),
+            unlocated=catalog.unlocated_places(),
+        ),
         registry_index("places"): lambda: render("places_index.md.j2", registry_index("places")),
         registry_index("actors"): lambda: render("actors_index.md.j2", registry_index("actors")),
         registry_index("phases"): lambda: render("phases_index.md.j2", registry_index("phases")),
-        ERRORS_PAGE: lambda: render("errors.md.j2", ERRORS_PAGE, codes=tuple(CODES.values())),
+        ERRORS_PAGE: lambda: render("errors.md.j2", ERRORS_PAGE, code_groups=code_groups(CODES.values(), edition)),
     }
     if contributing is not None:
-        singles[CONTRIBUTING_PAGE] = lambda: render("contributing.md.j2", CONTRIBUTING_PAGE, text=contributing)
+        # The project's own guide, reviewed like its code and published as the Markdown it is (the sanitizer
+        # pass still runs over the built page).
+        guide = Markup(contributing)
+        singles[CONTRIBUTING_PAGE] = lambda: render("contributing.md.j2", CONTRIBUTING_PAGE, text=guide)
     singles[CIVILIAN_HARM_PAGE] = lambda: render(
         "civilian_harm.md.j2", CIVILIAN_HARM_PAGE, months=catalog.civilian_deaths_per_month()
     )

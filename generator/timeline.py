@@ -4,7 +4,7 @@ that no page grows without bound as the data set does."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from . import urls
@@ -25,6 +25,9 @@ class MonthGroup:
     events: tuple[Event, ...]
     # The month as '2018-09' ('2018-00' when only the year is known), for another edition's words.
     key: str = ""
+    # False when an earlier phase on the same page has this month too: the month's anchor (the target of the
+    # overview's links) stands before its first group on the page only.
+    first_of_month: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,12 @@ class TimelinePage:
         """Every event on the page, in page order."""
         return tuple(e for group in self.phases for month in group.months for e in month.events)
 
+    @property
+    def is_index(self) -> bool:
+        """True for timeline/index.md, the page of the whole timeline while it fits on one (else the overview of
+        the timeline's pages stands there)."""
+        return self.path == INDEX_PATH
+
 
 def month_key(event: Event) -> str:
     """'2018-09' for the month an event starts in; '2018-00' when only its year is known (sorts first)."""
@@ -76,10 +85,13 @@ def _phase_groups(catalog: Catalog, events: Sequence[Event]) -> tuple[PhaseGroup
     """Group events by phase (in campaign order), then by month."""
     wanted = {e.id for e in events}
     groups = []
+    seen: set[str] = set()
     for phase in catalog.phases.values():
         mine = [e for e in catalog.by_phase[phase.id] if e.id in wanted]
         if mine:
-            groups.append(PhaseGroup(phase, _months(mine)))
+            months = tuple(m if m.key not in seen else replace(m, first_of_month=False) for m in _months(mine))
+            seen.update(m.key for m in months)
+            groups.append(PhaseGroup(phase, months))
     return tuple(groups)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from markupsafe import Markup
 
 from generator import filters
 
@@ -110,3 +111,46 @@ def test_relative_links() -> None:
     """Links between generated pages are relative, so the site works under any base URL."""
     assert filters.relative("places/al-susah.md", "events/x.md") == "../places/al-susah.md"
     assert filters.relative("timeline/2018.md", "index.md") == "timeline/2018.md"
+
+
+def test_code_block_indents_every_line_and_keeps_the_text() -> None:
+    """An indented code block shows the project's example exactly as written: no escaping, blank lines bare."""
+    assert filters.code_block("kind: <battle> & 'x'\n\ndate: 2018") == "    kind: <battle> & 'x'\n\n    date: 2018"
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        filters.md("<b>"),
+        filters.md_code("`x` <b>"),
+        filters.code_span("<b>"),
+        filters.code_block("<b>"),
+        filters.md_url("https://example.org/?a=1&b=2"),
+        filters.paragraph_html("<b>"),
+        filters.arabic("السوسة"),
+        filters.also_known_as(("A",), None),
+    ],
+)
+def test_filters_that_make_markup_say_so(made: str) -> None:
+    """What a filter escaped or made on purpose is Markup, so the templates' autoescaping does not escape it again."""
+    assert isinstance(made, Markup)
+
+
+@pytest.mark.parametrize(
+    ("items", "joined"),
+    [
+        ([], ""),
+        (["A"], "A"),
+        (["A", "B"], "A and B"),
+        (["A", "B", "C"], "A, B and C"),
+        (["<b>", Markup("<i>x</i>")], "&lt;b&gt; and <i>x</i>"),
+    ],
+)
+def test_series_reads_as_a_list(items: list[str], joined: str) -> None:
+    """A list of names reads 'A, B and C'; plain items are escaped, markup ones kept."""
+    assert filters.series(items) == joined
+
+
+def test_series_takes_the_editions_words() -> None:
+    """The comma and the conjunction come from the edition: Arabic writes 'أ، ب وج'."""
+    assert filters.series(["أ", "ب", "ج"], "، ", " و") == "أ، ب وج"

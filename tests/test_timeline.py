@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from generator import pipeline
+from generator import dates, pipeline
 from generator.catalog import Catalog
 from generator.render import render_site
 from generator.timeline import month_label, timeline_pages
@@ -22,11 +23,24 @@ def test_small_timeline_is_one_page(project: Path) -> None:
     pages = timeline_pages(catalog_of(project), limit=300)
     assert [(p.path, [g.phase.id for g in p.phases]) for p in pages] == [("timeline/index.md", ["hajin-offensive"])]
     assert [m.label for m in pages[0].phases[0].months] == ["September 2018", "October 2018"]
+    assert pages[0].is_index
+
+
+def test_a_month_two_phases_share_is_anchored_once(project: Path) -> None:
+    """On a page of several phases, only the first group of a month opens it (where the month's anchor goes)."""
+    catalog = catalog_of(project)
+    first, second = catalog.events
+    moved = dataclasses.replace(second, phase="first-phase", date=dates.parse("2018-09-25"))
+    shared = Catalog((first, moved), catalog.places, catalog.actors, catalog.phases)
+    (page,) = timeline_pages(shared, limit=300)
+    months = [(group.phase.id, month.key, month.first_of_month) for group in page.phases for month in group.months]
+    assert months == [("first-phase", "2018-09", True), ("hajin-offensive", "2018-09", False)]
 
 
 def test_large_timeline_splits_by_phase_then_month(project: Path) -> None:
     """Over the limit, each phase gets a page, and a phase over the limit a page per month."""
     pages = timeline_pages(catalog_of(project), limit=1)
+    assert not any(page.is_index for page in pages)
     assert [(p.path, p.title, [e.id for e in p.events]) for p in pages] == [
         ("timeline/hajin-offensive-2018-09.md", "Hajin offensive: September 2018", ["2018-09-20-sdf-takes-al-susah"]),
         ("timeline/hajin-offensive-2018-10.md", "Hajin offensive: October 2018", ["2018-10-01-isis-retakes-al-susah"]),
