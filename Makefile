@@ -39,15 +39,15 @@ serve-ar: $(STAMP)
 check: $(STAMP)
 	$(BIN)/timeline check --format $(CHECK_FORMAT)
 	$(BIN)/timeline docs --check
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tools tests
+	$(BIN)/ruff format --check generator tools tests
 	$(BIN)/mypy
 
 ## audit: compare the content with the fact bases in ../shared/reference/ (on demand; not part of `make test`)
 audit: $(STAMP)
 	$(BIN)/timeline audit --reference $(REFERENCE)
 
-## docs: rewrite the field reference in CONTRIBUTING.md from generator/timeline.schema.json
+## docs: rewrite the field reference in CONTRIBUTING.md from generator/data/timeline.schema.json
 docs: $(STAMP)
 	$(BIN)/timeline docs
 
@@ -66,8 +66,8 @@ ROUNDS_AT ?=
 GROWTH ?= 1000,10000,100000
 SPEEDUP_ROUNDS ?= 5
 bench: $(STAMP)
-	$(BIN)/python -m generator.bench --sizes $(BENCH_SIZES) --rounds $(ROUNDS) --rounds-at "$(ROUNDS_AT)" --growth $(GROWTH) --work build/bench --report BENCHMARKS.md
-	$(BIN)/python -m generator.bench_speedups --rounds $(SPEEDUP_ROUNDS) --work build/bench --report BENCHMARKS.md
+	$(BIN)/python -m tools.bench --sizes $(BENCH_SIZES) --rounds $(ROUNDS) --rounds-at "$(ROUNDS_AT)" --growth $(GROWTH) --work build/bench --report BENCHMARKS.md
+	$(BIN)/python -m tools.bench_speedups --rounds $(SPEEDUP_ROUNDS) --work build/bench --report BENCHMARKS.md
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -11,8 +11,12 @@ from pathlib import Path
 
 import click
 
-from . import audit, exports, fielddocs, history, pipeline, report, scaffold, settings, sitebuild, urls, write
-from .load import read_regular
+from generator import pipeline, settings
+from generator.checks import audit, report
+from generator.engines import sitebuild
+from generator.input import history
+from generator.input.load import read_regular
+from generator.output import exports, fielddocs, scaffold, urls, write
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_DIR = Path("build/export")
@@ -262,7 +266,7 @@ def audit_command(reference: Path | None) -> int:
 )
 def synth_command(count: int, out: Path, seed: int, shape: str) -> int:
     """Write a synthetic project of N events (for the benchmark and scale tests)."""
-    from . import synth  # only this command needs it
+    from tools import synth  # only this command needs it
 
     try:
         make = synth.synth_real if shape == "real" else synth.synth

@@ -7,21 +7,22 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import fielddocs, schema, sitelinks
-from .catalog import Catalog, build_catalog
-from .citations import citation_files, citation_paths
-from .content import content_pages, content_problems, guide_problems, template_problems
-from .exports import data_file_names, data_files
-from .history import last_updated
-from .i18n import DEFAULT_LANGUAGE, ENGLISH, Edition, edition
-from .lint import lint
-from .load import REGISTRIES, REGISTRY_DIR, Document, Tree, load_tree
-from .problems import Problem, errors
-from .render import PageOwner, page_plan, render_site, templates_for
-from .sitelinks import SiteLinks
-from .urls import Origin, collisions, data_path, site_file
-from .validate import validate
-from .write import WriteReport, write_tree
+from generator.checks.lint import lint
+from generator.checks.validate import validate
+from generator.input import schema
+from generator.input.content import content_pages, content_problems, guide_problems, template_problems
+from generator.input.history import last_updated
+from generator.input.load import REGISTRIES, REGISTRY_DIR, Document, Tree, load_tree
+from generator.model.catalog import Catalog, build_catalog
+from generator.output import fielddocs, sitelinks
+from generator.output.citations import citation_files, citation_paths
+from generator.output.exports import data_file_names, data_files
+from generator.output.i18n import DEFAULT_LANGUAGE, ENGLISH, Edition, edition
+from generator.output.render import PageOwner, page_plan, render_site, templates_for
+from generator.output.sitelinks import SiteLinks
+from generator.output.urls import Origin, collisions, data_path, site_file
+from generator.output.write import WriteReport, write_tree
+from generator.problems import Problem, errors
 
 GENERATED_DIR = Path("build/generated")
 
@@ -42,7 +43,7 @@ class CheckResult:
     hidden: int = 0
     # (registry path, sentence) for each registry that could not be read: references to it were not checked.
     not_checked: list[tuple[str, str]] = field(default_factory=list)
-    # Every loaded file (the live preview re-checks only what an edit changes, generator/preview.py).
+    # Every loaded file (the live preview re-checks only what an edit changes, generator/engines/preview.py).
     tree: Tree | None = None
 
     @property
@@ -174,7 +175,7 @@ def build(
     engine: str = "mkdocs",
     lang: str = DEFAULT_LANGUAGE,
 ) -> BuildResult:
-    """Check, render the pages and data exports of the edition `lang` (en or ar, generator/i18n.py), write the
+    """Check, render the pages and data exports of the edition `lang` (en or ar, generator/output/i18n.py), write the
     changed ones to `out_dir` (default: the edition's generated_dir), for the site engine `engine` (mkdocs or
     zensical, see render.render_site).
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .settings import CAMPAIGN_BOUNDS
+from generator.settings import CAMPAIGN_BOUNDS
 
 # What a terminal would act on rather than show: C0 and C1 controls (ANSI escapes start with ESC, a carriage
 # return rewrites the line) and the invisible marks that reorder text (bidi embeddings, overrides, isolates).
@@ -255,7 +255,7 @@ _TABLE: tuple[Code, ...] = (
         "E040",
         "source on a blocked site",
         "The address is on a site that copies other sites' articles (mostly Wikipedia's) or hides where a link "
-        "goes (a link shortener); generator/blocklist.txt lists them. A copy can change or vanish without notice "
+        "goes (a link shortener); generator/data/blocklist.txt lists them. A copy can change or vanish without notice "
         "and is not the outlet that published the report.",
         "url: https://www.wikiwand.com/en/articles/Hajin",
         "Cite the original page instead: for a copy of Wikipedia, the Wikipedia article itself.",

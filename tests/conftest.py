@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from generator import settings, sitelinks
+from generator import settings
+from generator.output import sitelinks
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import bench, pipeline
-from generator.write import MARKER
+from generator import pipeline
+from generator.output.write import MARKER
+from tools import bench
 
 
 def fake_size(

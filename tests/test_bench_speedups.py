@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import bench_speedups
+from tools import bench_speedups
 
 
 @pytest.mark.parametrize("group", sorted(bench_speedups.GROUPS))

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator import pipeline
-from generator.catalog import Catalog
+from generator.model.catalog import Catalog
 
 from .conftest import ROOT
 from .test_site import allowed_latin

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, lint, pipeline, report
-from generator.load import parse_text
+from generator import cli, pipeline
+from generator.checks import lint, report
+from generator.input.load import parse_text
 from generator.problems import CODES, Problem
 
 from .conftest import FIXTURES, ROOT, install_fixture

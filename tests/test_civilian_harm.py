@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import exports, pipeline
-from generator.render import render_site
+from generator import pipeline
+from generator.output import exports
+from generator.output.render import render_site
 
 EVENT = """\
 id: 2018-10-05-civilians-killed-in-al-susah

@@ -3,7 +3,7 @@
 Each test states a rule every good contribution meets (every event cites a source, every figure is a claim with a
 claimant, coordinates only with their source, no source on a blocked copy or spam site ...), so a new, valid event
 never breaks them. None counts or lists today's events, addresses or warnings, and none reads ../shared: whether
-the content agrees with the fact bases there is `make audit` (generator/audit.py), run on demand.
+the content agrees with the fact bases there is `make audit` (generator/checks/audit.py), run on demand.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.catalog import Catalog
-from generator.model import Event
-from generator.validate import CAMPAIGN_BOUNDS, blocked_domain
+from generator.checks.validate import CAMPAIGN_BOUNDS, blocked_domain
+from generator.model.catalog import Catalog
+from generator.model.records import Event
 
 ROOT = Path(__file__).resolve().parents[1]
 

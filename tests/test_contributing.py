@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import cli, fielddocs, pipeline
-from generator.load import parse_text
-from generator.schema import schema
+from generator import cli, pipeline
+from generator.input.load import parse_text
+from generator.input.schema import schema
+from generator.output import fielddocs
 
 from .conftest import ROOT
 
@@ -64,7 +65,7 @@ def test_the_example_shows_every_field() -> None:
 
 def test_the_example_starts_with_the_schema_modeline() -> None:
     """Line 1 is the line editors read, the same `timeline new` writes."""
-    assert example_text().splitlines()[0] == "# yaml-language-server: $schema=../../generator/timeline.schema.json"
+    assert example_text().splitlines()[0] == "# yaml-language-server: $schema=../../generator/data/timeline.schema.json"
 
 
 def test_field_reference_matches_the_schema() -> None:

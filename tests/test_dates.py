@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import dates
-from generator.dates import Precision
+from generator.input import dates
+from generator.input.dates import Precision
 
 FORMS = [
     # text, start, end, precision, label

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from generator import pipeline
-from generator.load import MAX_FILE_BYTES, parse_text
-from generator.validate import ProjectValidator
+from generator.checks.validate import ProjectValidator
+from generator.input.load import MAX_FILE_BYTES, parse_text
 
 # A linear check costs a few parses (schema, cross-references, text checks, positions); quadratic is thousands.
 BOUND = 100

@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator import pipeline, sitebuild, sitelinks
-from generator.postbuild import SEARCH_INDEXES, page_links, sanitize_page
+from generator import pipeline
+from generator.engines import sitebuild
+from generator.engines.postbuild import SEARCH_INDEXES, page_links, sanitize_page
+from generator.output import sitelinks
 
 from .conftest import (
     EPOCH,
@@ -138,7 +140,7 @@ def test_zensical_gets_the_config_without_the_mkdocs_plugin(sites: dict[str, Pat
     }
     # toc's slugify is the same `!!python/name:` tag, which Zensical imports as MkDocs does.
     toc = next(e["toc"] for e in made["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
-    assert isinstance(toc["slugify"], sitelinks.PythonName) and toc["slugify"] == "generator.urls.heading_id"
+    assert isinstance(toc["slugify"], sitelinks.PythonName) and toc["slugify"] == "generator.output.urls.heading_id"
     # The theme overrides stay in the project, named from where Zensical reads its config.
     theme, own_theme = made["theme"], own["theme"]
     assert (project / "build" / "zensical" / theme.pop("custom_dir")).resolve() == (
@@ -194,7 +196,7 @@ def test_two_zensical_builds_are_byte_identical(small_site: Callable[[str], Path
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_heading_ids_keep_clear_of_the_theme_on_both_engines(sites: dict[str, Path], engine: str) -> None:
-    """Both engines take heading ids from generator.urls.heading_id (mkdocs.yml's toc slugify, which the Zensical
+    """Both engines take heading ids from generator.output.urls.heading_id (mkdocs.yml's toc slugify, which the Zensical
     config keeps): a heading `__config` cannot take the theme's #__config, `Source 1` not a source's id."""
     html = (sites[engine] / "hostile" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<h2 id="([^"]*)"', html) == ["h-__config", "h-source-1"]

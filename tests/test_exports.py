@@ -17,9 +17,10 @@ import geojson
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import cli, exports, pipeline, settings, sitelinks
-from generator.catalog import Catalog
-from generator.plugin import last_good_pages
+from generator import cli, pipeline, settings
+from generator.engines.plugin import last_good_pages
+from generator.model.catalog import Catalog
+from generator.output import exports, sitelinks
 
 from .conftest import ROOT
 
@@ -174,8 +175,8 @@ def test_json_is_valid_against_its_published_schema(which: str, request: pytest.
 
 
 def test_published_schema_is_the_package_schema() -> None:
-    """data/events.schema.json is generator/export.schema.json, byte for byte."""
-    assert exports.events_schema() == (ROOT / "generator" / "export.schema.json").read_text(encoding="utf-8")
+    """data/events.schema.json is generator/data/export.schema.json, byte for byte."""
+    assert exports.events_schema() == (ROOT / "generator" / "data" / "export.schema.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("root_kind", ["fixture", "real"])

@@ -6,7 +6,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from generator import filters
+from generator.output import filters
 
 
 def as_html(markdown_text: str) -> str:

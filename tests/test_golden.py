@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import citations, exports, pipeline, schema, urls
-from generator.i18n import ARABIC, ENGLISH, Edition
-from generator.render import render_site
-from generator.sitelinks import SiteLinks
+from generator import pipeline
+from generator.input import schema
+from generator.output import citations, exports, urls
+from generator.output.i18n import ARABIC, ENGLISH, Edition
+from generator.output.render import render_site
+from generator.output.sitelinks import SiteLinks
 
 from .test_i18n import ARABIC_BLOCK
 

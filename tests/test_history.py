@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import filters, pipeline
-from generator.history import last_updated, parse_log
+from generator import pipeline
+from generator.input.history import last_updated, parse_log
+from generator.input.schema import SCHEMA_PATH
+from generator.output import filters
+from generator.output.render import render_site
 from generator.problems import CODES
-from generator.render import render_site
-from generator.schema import SCHEMA_PATH
 
 from .conftest import FIXTURES
 

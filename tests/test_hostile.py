@@ -18,14 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import TocExtension
 
-from generator import cli, fielddocs, pipeline, render
-from generator.exports import events_csv
-from generator.filters import paragraph_html
-from generator.load import Document, Tree
-from generator.render import render_site
-from generator.sanitize import clean_content
-from generator.urls import RESERVED_ID_FORMS, heading_id
-from generator.validate import validate
+from generator import cli, pipeline
+from generator.checks.validate import validate
+from generator.engines.sanitize import clean_content
+from generator.input.load import Document, Tree
+from generator.output import fielddocs, render
+from generator.output.exports import events_csv
+from generator.output.filters import paragraph_html
+from generator.output.render import render_site
+from generator.output.urls import RESERVED_ID_FORMS, heading_id
 
 from .conftest import FIXTURES, ROOT, install_fixture
 
@@ -288,9 +289,9 @@ def content_ids(page_markdown: str) -> list[str]:
 
 
 def test_mkdocs_uses_the_heading_id_rule() -> None:
-    """The site's toc extension takes its ids from generator.urls.heading_id, as the tests here do."""
+    """The site's toc extension takes its ids from generator.output.urls.heading_id, as the tests here do."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "slugify: !!python/name:generator.urls.heading_id" in config
+    assert "slugify: !!python/name:generator.output.urls.heading_id" in config
 
 
 @pytest.mark.parametrize("name", sorted(n for n in OUTCOMES if n.startswith("title-") and not OUTCOMES[n]))
@@ -395,7 +396,7 @@ def test_a_phase_named_like_a_month_page_collides(project: Path, monkeypatch: py
 
 def test_every_id_the_templates_give_is_reserved_from_headings(project: Path) -> None:
     """Each id a page's own HTML holds (not a heading's) has a form heading ids never take: a new id in a
-    template or map must be added to generator/urls.py, or a heading could repeat it."""
+    template or map must be added to generator/output/urls.py, or a heading could repeat it."""
     catalog = pipeline.check(project).catalog
     assert catalog is not None
     template_ids = set()

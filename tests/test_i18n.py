@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import citations, dates, exports, i18n, pipeline, plugin, search
-from generator.i18n import ARABIC, ENGLISH, Edition, normalize_arabic
-from generator.i18n_ar import MESSAGES
-from generator.render import render_site
-from generator.sitelinks import SiteLinks
-from generator.urls import event_path
+from generator import pipeline
+from generator.engines import plugin
+from generator.input import dates
+from generator.output import citations, exports, i18n, search
+from generator.output.i18n import ARABIC, ENGLISH, Edition, normalize_arabic
+from generator.output.i18n_ar import MESSAGES
+from generator.output.render import render_site
+from generator.output.sitelinks import SiteLinks
+from generator.output.urls import event_path
 
 LINKS = SiteLinks.of("https://github.com/example/timeline", "https://example.github.io/timeline")
 ARABIC_BLOCK = """
@@ -149,7 +152,7 @@ def test_every_page_renders_in_arabic_and_every_message_is_used(project: Path, m
     places.write_text(places.read_text(encoding="utf-8") + far, encoding="utf-8")
     plain = plain.replace("places: [al-susah]", "places: [al-susah, far-town]")
     # Lists longer than this become a month index into the timeline, with words of their own.
-    monkeypatch.setattr("generator.render.LIST_LIMIT", 1)
+    monkeypatch.setattr("generator.output.render.LIST_LIMIT", 1)
     recording = _Recording(MESSAGES)
     edition = Edition("ar", "rtl", "ar/", recording)
     # Harm blamed on two actors (contested), on one, and on no known one: each has its own words.

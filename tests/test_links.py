@@ -15,9 +15,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator import pipeline, sitebuild, sitelinks
-from generator.render import render_site
-from generator.sitelinks import SiteLinks
+from generator import pipeline
+from generator.engines import sitebuild
+from generator.output import sitelinks
+from generator.output.render import render_site
+from generator.output.sitelinks import SiteLinks
 
 from .conftest import EPOCH, built_site, local_environment, small_project
 

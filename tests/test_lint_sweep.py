@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.lint import DUPLICATE_LIMIT, duplicate_problems, duplicate_problems_pairwise
-from generator.load import Document, parse_text
+from generator.checks.lint import DUPLICATE_LIMIT, duplicate_problems, duplicate_problems_pairwise
+from generator.input.load import Document, parse_text
 
 KINDS = ("clash", "strike")
 PLACES = ("hajin", "susat", "baghuz-fawqani")

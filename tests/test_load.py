@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load import MAX_FILE_BYTES, load_file, parse_text
+from generator.input.load import MAX_FILE_BYTES, load_file, parse_text
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli, pipeline
-from generator.load import parse_text
+from generator.input.load import parse_text
 from generator.problems import Problem
 
 from .conftest import FIXTURES, install_fixture
@@ -154,7 +154,7 @@ def test_type_hints_fit_the_value(project: Path, text: str, line: str) -> None:
     """A bare number where text is expected is to be quoted; text where a list is expected goes in brackets."""
     doc, problems = parse_text(text, "x")
     assert doc is not None and problems == []
-    from generator.validate import schema_problems
+    from generator.checks.validate import schema_problems
 
     assert [p.format_text() for p in schema_problems(doc) if p.code == "E011"] == [line]
 
@@ -266,8 +266,8 @@ def test_suggestions_look_at_names_and_aliases(project: Path, field: str, writte
 
 def test_coalition_finds_the_coalition(tmp_path: Path) -> None:
     """The real registry: 'coalition' is the short name of cjtf-oir."""
-    from generator.load import Document
-    from generator.validate import _registry_match
+    from generator.checks.validate import _registry_match
+    from generator.input.load import Document
 
     actors = Document("a", {"cjtf-oir": {"name": "CJTF-OIR", "short_name": "Coalition"}, "sdf": {"name": "SDF"}})
     assert _registry_match("coalition", actors) == ("cjtf-oir", "'Coalition' is one of its names")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, pipeline, scaffold
-from generator.dates import parse
+from generator import cli, pipeline
+from generator.input.dates import parse
+from generator.output import scaffold
 
 SCAFFOLD = "events/2018/2018-11-20-sdf-takes-al-susah.yaml"
 
@@ -28,7 +29,7 @@ def test_new_writes_the_template_and_prints_its_path(project: Path, capsys: pyte
         f"Replace every TODO in it, then run: .venv/bin/timeline check {project / SCAFFOLD}\n",
     )
     lines = (project / SCAFFOLD).read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "# yaml-language-server: $schema=../../generator/timeline.schema.json"
+    assert lines[0] == "# yaml-language-server: $schema=../../generator/data/timeline.schema.json"
     assert [line for line in lines if not line.lstrip().startswith("#")] == [
         "id: 2018-11-20-sdf-takes-al-susah",
         "title: SDF takes al-Susah",

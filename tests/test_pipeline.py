@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli, pipeline
-from generator.render import page_plan, render_site
+from generator.output.render import page_plan, render_site
 
 from .conftest import FIXTURES, install_fixture
 
@@ -128,7 +128,7 @@ def test_generate_into_a_bad_out_folder_is_a_usage_error(
 
 
 def test_the_page_plan_lists_every_rendered_page(project: Path) -> None:
-    """The collision check sees exactly the pages render_site makes (generator/urls.py names them all)."""
+    """The collision check sees exactly the pages render_site makes (generator/output/urls.py names them all)."""
     catalog = pipeline.check(project).catalog
     assert catalog is not None
     assert sorted(path for path, _ in page_plan(catalog)) == sorted(render_site(catalog))

@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from generator import pipeline, settings
-from generator.plugin import TimelinePlugin
+from generator.engines.plugin import TimelinePlugin
 
 from .conftest import FIXTURES, install_fixture, small_project
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.postbuild import NoContentArea, broken_links, sanitize_page, sanitize_search_index, sanitize_site
+from generator.engines.postbuild import NoContentArea, broken_links, sanitize_page, sanitize_search_index, sanitize_site
 
 THEME_HEAD = '<html><head><script src="assets/bundle.js"></script></head><body><nav onclick="theme()">nav</nav>'
 ARTICLE = '<article class="md-content__inner md-typeset">'

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, preview, synth
-from generator.render import render_site
+from generator import pipeline
+from generator.engines import preview
+from generator.output.render import render_site
+from tools import synth
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,11 @@ import bibtexparser
 import pytest
 import rispy
 
-from generator import citations, exports, maps, pipeline
-from generator.catalog import Catalog
-from generator.render import render_site
-from generator.sitelinks import SiteLinks
+from generator import pipeline
+from generator.model.catalog import Catalog
+from generator.output import citations, exports, maps
+from generator.output.render import render_site
+from generator.output.sitelinks import SiteLinks
 
 from .conftest import ROOT
 

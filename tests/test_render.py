@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator import citations, pipeline, render
-from generator.catalog import Catalog
-from generator.i18n import ARABIC, ENGLISH, Edition
-from generator.model import Actor, ArabicText, CivilianHarm
+from generator import pipeline
+from generator.model.catalog import Catalog
+from generator.model.records import Actor, ArabicText, CivilianHarm
+from generator.model.timeline import page_of_event, timeline_pages
+from generator.output import citations, render
+from generator.output.i18n import ARABIC, ENGLISH, Edition
+from generator.output.render import render_site
+from generator.output.sitelinks import SiteLinks
 from generator.problems import CODES, Severity
-from generator.render import render_site
-from generator.sitelinks import SiteLinks
-from generator.timeline import page_of_event, timeline_pages
 
 SCRIPT = '<script>alert(1)</script> & "quoted"'
 

@@ -18,10 +18,10 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 from referencing import Registry, Resource
 
-from generator.content import SHIPPED_ASSETS
-from generator.load import parse_text
-from generator.schema import PUBLISHED_PATH, SCHEMA_PATH, schema
-from generator.urls import SCHEMA_FILE
+from generator.input.content import SHIPPED_ASSETS
+from generator.input.load import parse_text
+from generator.input.schema import PUBLISHED_PATH, SCHEMA_PATH, schema
+from generator.output.urls import SCHEMA_FILE
 
 from .conftest import ROOT, mkdocs_config
 
@@ -160,7 +160,7 @@ def test_pre_commit_checks_changed_events_and_lints_python() -> None:
 
 def _wrapper_validator(name: str) -> Draft202012Validator:
     """A validator for an editor wrapper schema, resolving its relative $ref to the one schema file."""
-    wrapper_path = ROOT / "generator" / "editor" / f"{name}.schema.json"
+    wrapper_path = ROOT / "generator" / "data" / "editor" / f"{name}.schema.json"
     wrapper_uri, main_uri = wrapper_path.as_uri(), SCHEMA_PATH.resolve().as_uri()
     registry: Registry[Any] = Registry().with_resources(
         [
@@ -174,7 +174,7 @@ def _wrapper_validator(name: str) -> Draft202012Validator:
 @pytest.mark.parametrize("name", ["places", "actors", "phases"])
 def test_editor_wrapper_schemas_point_at_the_one_schema(name: str) -> None:
     """Each wrapper holds no rules of its own and validates the real registry exactly like the validator."""
-    wrapper = json.loads((ROOT / "generator" / "editor" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    wrapper = json.loads((ROOT / "generator" / "data" / "editor" / f"{name}.schema.json").read_text(encoding="utf-8"))
     assert set(wrapper) == {"$schema", "$comment", "title", "$ref"}
     assert wrapper["$ref"] == f"../timeline.schema.json#/$defs/{name}_file"
     validator = _wrapper_validator(name)
@@ -186,9 +186,9 @@ def test_vscode_maps_every_data_file_to_its_schema() -> None:
     """Events and the three registries are mapped, and every mapped schema file exists."""
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    assert mapping["./generator/timeline.schema.json"] == ["events/[0-9]*/*.yaml"]
+    assert mapping["./generator/data/timeline.schema.json"] == ["events/[0-9]*/*.yaml"]
     for name in ("places", "actors", "phases"):
-        assert mapping[f"./generator/editor/{name}.schema.json"] == [f"events/registry/{name}.yaml"]
+        assert mapping[f"./generator/data/editor/{name}.schema.json"] == [f"events/registry/{name}.yaml"]
     for schema_file in mapping:
         assert (ROOT / schema_file).is_file(), schema_file
 
@@ -238,5 +238,5 @@ def test_content_allows_exactly_the_shipped_assets() -> None:
 
 
 def test_the_published_schema_path_is_the_one_urls_gives() -> None:
-    """generator/urls.py names every output path; the schema module's constant agrees with it."""
+    """generator/output/urls.py names every output path; the schema module's constant agrees with it."""
     assert PUBLISHED_PATH == SCHEMA_FILE

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, render, synth
-from generator.catalog import Catalog
+from generator import pipeline
+from generator.model.catalog import Catalog
+from generator.output import render
+from tools import synth
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import synth, validate
-from generator.load import REGISTRIES, load_file
+from generator.checks import validate
+from generator.input.load import REGISTRIES, load_file
+from tools import synth
 
 from .conftest import FIXTURES, ROOT
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pipeline, synth
-from generator.livepreview import LivePreview
+from generator import pipeline
+from tools import synth
+from tools.livepreview import LivePreview
 
 from .conftest import small_project
 

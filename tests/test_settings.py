@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-from generator import problems, settings, sitelinks
+from generator import problems, settings
+from generator.output import sitelinks
 
 from .conftest import ROOT
 
-CODE_FOLDERS = ("generator", "tests")
+CODE_FOLDERS = ("generator", "tools", "tests")
 
 
 def test_mkdocs_yml_names_the_site_as_settings_do() -> None:

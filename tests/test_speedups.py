@@ -9,8 +9,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import exports, jsonfmt, pipeline, synth, urls
-from generator.dates import Precision
+from generator import pipeline
+from generator.input.dates import Precision
+from generator.output import exports, jsonfmt, urls
+from tools import synth
 
 PART = st.sampled_from(["events", "places", "a", "b", "index.md", "x.md", ".", "timeline", "2018-09-20-x.md"])
 PATH = st.lists(PART, min_size=0, max_size=4).map("/".join)

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, dates, pipeline, schema, sitelinks, synth
-from generator.load import load_file
+from generator import cli, pipeline
+from generator.input import dates, schema
+from generator.input.load import load_file
+from generator.output import sitelinks
+from tools import synth
 
 N = 200
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from generator import dates, pipeline
-from generator.catalog import Catalog
-from generator.render import render_site
-from generator.timeline import month_label, timeline_pages
+from generator import pipeline
+from generator.input import dates
+from generator.model.catalog import Catalog
+from generator.model.timeline import month_label, timeline_pages
+from generator.output.render import render_site
 
 
 def catalog_of(project: Path) -> Catalog:

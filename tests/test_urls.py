@@ -1,11 +1,11 @@
-"""generator/urls.py, the one module for output paths: the addresses and links the engines' pages and the post-build
-passes take from it."""
+"""generator/output/urls.py, the one module for output paths: the addresses and links the engines' pages and the
+post-build passes take from it."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator import sitelinks, urls
+from generator.output import sitelinks, urls
 
 
 @pytest.mark.parametrize(

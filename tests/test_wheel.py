@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, render
+from generator import pipeline
+from generator.output import render
 
 from .conftest import EPOCH, HOSTILE_PAGE, ROOT, add_page, digest, local_environment
 
@@ -60,7 +61,7 @@ def test_the_wheel_carries_templates_map_and_schemas(wheel: Path) -> None:
         assert list((ROOT / "generator").glob(kind)), kind
     assert len([t for t in templates if t.endswith(".md.j2")]) == len(list((ROOT / "site_templates").glob("*.j2")))
     text = archive.read(f"{info}/entry_points.txt").decode()
-    assert "[mkdocs.plugins]\ntimeline = generator.plugin:TimelinePlugin\n" in text
+    assert "[mkdocs.plugins]\ntimeline = generator.engines.plugin:TimelinePlugin\n" in text
     assert "[console_scripts]\ntimeline = generator.cli:main\n" in text
 
 
@@ -116,7 +117,8 @@ def test_the_installed_wheel_builds_the_same_site(wheel: Path, built: Path, tmp_
         [
             python,
             "-c",
-            "import generator.plugin as p, generator.render as r; print(p.__file__); print(r.TEMPLATES_DIR)",
+            "import generator.engines.plugin as p, generator.output.render as r; print(p.__file__); "
+            "print(r.TEMPLATES_DIR)",
         ],
         cwd=tmp_path,
         capture_output=True,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
-from generator.write import MARKER, UnsafeOutputDir, write_tree
+from generator.output import write
+from generator.output.write import MARKER, UnsafeOutputDir, write_tree
 
 
 def contents(folder: Path) -> dict[str, str]:

@@ -76,7 +76,7 @@
         if (show) visible += 1;
       });
       hideEmptyGroups();
-      // The Arabic edition's form carries its words (generator/i18n_ar.py); the English ones are the default.
+      // The Arabic edition's form carries its words (generator/output/i18n_ar.py); the English ones are the default.
       var all = form.getAttribute("data-all"), some = form.getAttribute("data-some");
       count.textContent = visible === entries.length
         ? (all ? all.replace("{n}", entries.length) : entries.length + " events")
@@ -104,7 +104,7 @@
       var absolute = new URL(node.getAttribute("data-permalink"), window.location.href).href;
       var target = node.querySelector(".tl-permalink");
       if (target) target.textContent = absolute;
-      // The Arabic edition's block carries its words and month names (generator/i18n_ar.py): Western digits and
+      // The Arabic edition's block carries its words and month names (generator/output/i18n_ar.py): Western digits and
       // the Levant's months, as the site writes every date; the English ones are the default.
       var months = (node.getAttribute("data-months") || "").split("|");
       var date = months.length === 12 ? now.getDate() + " " + months[now.getMonth()] + " " + now.getFullYear() : today;
@@ -147,7 +147,7 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", name);
   }
 
-  // Arabic as search compares it, the same rules as generator/i18n.py's normalize_arabic (the build adds each
+  // Arabic as search compares it, the same rules as generator/output/i18n.py's normalize_arabic (the build adds each
   // page's Arabic words in this form to the search index): no diacritics or tatweel, one alef, ى as ي, ة as ه,
   // hamza seats as their letter, and no article ال (nor وال، بال، فال، كال، لل) before a word.
   var TASHKIL = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;

@@ -1,0 +1,1 @@
+"""Making the site's files: paths and URLs, pages, maps, exports, citations, search, the atomic write."""

@@ -1,0 +1,1 @@
+"""Developer tools, not shipped in the wheel: the benchmark, the synthetic corpora, a driven `mkdocs serve`."""
