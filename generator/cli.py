@@ -1,4 +1,4 @@
-"""The command line: `timeline check | new | docs | generate | build | export | audit | synth`, parsed by click.
+"""The command line: `timeline check | new | docs | generate | build | export | audit`, parsed by click.
 
 Arguments and exit codes only: 0 when all is well, 1 when the project has problems (or a command failed on it),
 2 for a usage error (click's own, and the few only the project can tell: a named file outside it, no events/)."""
@@ -250,32 +250,6 @@ def audit_command(reference: Path | None) -> int:
     for line in audit.report(checked.catalog, facts, findings):
         print(line)
     return EXIT_PROBLEMS if findings.failed else EXIT_OK
-
-
-@timeline.command("synth", short_help="Write a synthetic project of N made-up events (for benchmarks).")
-@click.argument("count", type=click.IntRange(min=0), metavar="N")
-@click.option("--out", type=PATH, required=True, help="Folder to write the project into.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Same N and seed, same files.")
-@click.option(
-    "--shape",
-    type=click.Choice(["synthetic", "real"]),
-    default="synthetic",
-    show_default=True,
-    help="synthetic: made-up events placed apart; real: the project's events copied with new ids and dates, "
-    "keeping their duplicates and related links.",
-)
-def synth_command(count: int, out: Path, seed: int, shape: str) -> int:
-    """Write a synthetic project of N events (for the benchmark and scale tests)."""
-    from tools import synth  # only this command needs it
-
-    try:
-        make = synth.synth_real if shape == "real" else synth.synth
-        made = make(count, out, seed=seed)
-    except FileExistsError as error:
-        print(f"timeline synth: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"wrote {report.plural(made.events, 'event')} ({made.bytes:,} bytes) and the project into {out}")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,20 +1,24 @@
-"""`timeline synth`: a synthetic corpus that is valid, deterministic, realistic in spread, and buildable."""
+"""`python -m tools.synth`: a synthetic corpus that is valid, deterministic, realistic in spread, and buildable."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator import cli, pipeline
+from generator import pipeline
 from generator.input import dates, schema
 from generator.input.load import load_file
 from generator.output import sitelinks
 from tools import synth
+
+from .conftest import ROOT
 
 N = 200
 
@@ -123,14 +127,30 @@ def test_yaml_is_also_plain_yaml(corpus: Path) -> None:
 def test_refuses_a_folder_it_did_not_make(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Pointing synth at a folder with other files must not delete them; a previous corpus is replaced."""
     (tmp_path / "precious.txt").write_text("keep me")
-    assert cli.main(["synth", "5", "--out", str(tmp_path)]) == 2
-    assert "not made by `timeline synth`" in capsys.readouterr().err
+    assert synth.main(["5", "--out", str(tmp_path)]) == 2
+    assert "not made by `python -m tools.synth`" in capsys.readouterr().err
     assert (tmp_path / "precious.txt").read_text() == "keep me"
     out = tmp_path / "corpus"
-    assert cli.main(["synth", "5", "--out", str(out), "--seed", "3"]) == 0
-    assert cli.main(["synth", "3", "--out", str(out)]) == 0
+    assert synth.main(["5", "--out", str(out), "--seed", "3"]) == 0
+    assert synth.main(["3", "--out", str(out)]) == 0
     assert len(list((out / "events").glob("[0-9]*/*.yaml"))) == 3
     assert capsys.readouterr().out.splitlines()[-1].startswith("wrote 3 events")
+
+
+def test_runs_from_the_checkout_as_a_module(tmp_path: Path) -> None:
+    """`python -m tools.synth` from the checkout (tools/ is not installed), a usage error for a negative N."""
+    command = [sys.executable, "-m", "tools.synth"]
+    made = subprocess.run(
+        [*command, "4", "--out", str(tmp_path / "c")], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("wrote 4 events (") and made.stdout.rstrip().endswith(str(tmp_path / "c"))
+    assert (tmp_path / "c" / ".timeline-synth").read_text(encoding="utf-8") == "python -m tools.synth 4 --seed 0\n"
+    refused = subprocess.run(
+        [*command, "-1", "--out", str(tmp_path / "d")], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert (refused.returncode, refused.stderr) == (2, "python -m tools.synth: N must be 0 or more\n")
+    assert not (tmp_path / "d").exists()
 
 
 def test_real_shaped_copies_keep_the_real_files_shape(tmp_path: Path) -> None:
@@ -138,7 +158,7 @@ def test_real_shaped_copies_keep_the_real_files_shape(tmp_path: Path) -> None:
     copy, and the duplicates that crowded real data has (W101), deterministic for one seed."""
     reals = sorted((synth.PROJECT_ROOT / "events").glob("[0-9]*/*.yaml"))
     n = len(reals) * 2 + 3  # two whole copies and a partial third
-    assert cli.main(["synth", str(n), "--shape", "real", "--out", str(tmp_path / "a"), "--seed", "3"]) == 0
+    assert synth.main([str(n), "--shape", "real", "--out", str(tmp_path / "a"), "--seed", "3"]) == 0
     synth.synth_real(n, tmp_path / "b", seed=3)
     assert digest(tmp_path / "a" / "events") == digest(tmp_path / "b" / "events")
     checked = pipeline.check(tmp_path / "a")

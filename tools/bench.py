@@ -2,10 +2,10 @@
 of two corpora, each measured side by side with its floors, a growth check up to 100,000 events, and the report
 in BENCHMARKS.md.
 
-The corpora: `timeline synth N` (made-up events placed apart) and `timeline synth N --shape real` (the project's
-real events copied with new ids and dates, keeping their duplicates and related links). For every corpus and size
-it runs R rounds; each round runs every measurement once, in the same order, so that a noisy machine slows all
-of them alike (A, B, C, A, B, C ...):
+The corpora: `python -m tools.synth N` (made-up events placed apart) and `python -m tools.synth N --shape real`
+(the project's real events copied with new ids and dates, keeping their duplicates and related links). For every
+corpus and size it runs R rounds; each round runs every measurement once, in the same order, so that a noisy
+machine slows all of them alike (A, B, C, A, B, C ...):
 
 - `yaml`: the floor of reading: libyaml's `yaml.load(..., Loader=yaml.CSafeLoader)` over the same files;
 - `check`: load and validate (`pipeline.check`);
@@ -249,6 +249,9 @@ def measure_in_process(kind: str, root: Path, out: Path | None) -> dict[str, flo
 
 # CPU seconds of the last child `_run` waited for.
 last_cpu = [0.0]
+# The checkout this file is in, and a child measurement run from a corpus folder, where `-m tools.bench` is not found.
+CHECKOUT = Path(__file__).resolve().parents[1]
+_CHILD = f"import sys; sys.path.append({str(CHECKOUT)!r}); from tools.bench import main; sys.exit(main(sys.argv[1:]))"
 
 
 def _run(command: list[str], cwd: Path) -> tuple[float, int, str]:
@@ -271,10 +274,11 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int, str]:
 
 def _child(kind: str, root: Path, out: Path | None = None) -> dict[str, float | int]:
     """Run one in-process measurement in a fresh interpreter, with the child's peak memory as `peak`."""
-    command = [sys.executable, "-m", "tools.bench", "measure", kind, str(root)]
+    command = [sys.executable, "-c", _CHILD, "measure", kind, str(root)]
     if out is not None:
         command += ["--out", str(out)]
-    # From inside the project, as MkDocs runs the plugin.
+    # From inside the project, as MkDocs runs the plugin. tools/ is not installed: the child finds it in the
+    # checkout, after the installed packages.
     _, peak, output = _run(command, root)
     result: dict[str, float | int] = json.loads(output.strip().splitlines()[-1])
     result["peak"] = peak
@@ -750,9 +754,9 @@ def render_report(results: Results, notes: str = "") -> str:
         "",
         "## Corpora",
         "",
-        f"`timeline synth N --seed {results.seed}` (synthetic: made-up events placed apart) and `timeline synth N "
-        f"--shape real --seed {results.seed}` (real-shaped: the project's events copied with new ids and dates, "
-        "with their duplicates and related links).",
+        f"`python -m tools.synth N --seed {results.seed}` (synthetic: made-up events placed apart) and "
+        f"`python -m tools.synth N --shape real --seed {results.seed}` (real-shaped: the project's events copied with "
+        "new ids and dates, with their duplicates and related links).",
         "",
         "| Corpus | Events | Files read | Event bytes | Warnings | Pages built | Search index | Search index (gzip) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",

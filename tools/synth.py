@@ -1,6 +1,6 @@
 """A synthetic, valid and deterministic corpus of N events, for the benchmark and the scale tests.
 
-`timeline synth N --out DIR [--seed S]` writes a whole project into DIR: the real registries (copied byte for
+`python -m tools.synth N --out DIR [--seed S]` writes a whole project into DIR: the real registries (copied byte for
 byte), N event files under events/<year>/<id>.yaml with a realistic spread of dates (every supported EDTF form
 over September 2017 – March 2019), kinds, places, actors, phases, claims and sources, and what `mkdocs build`
 needs to build DIR as a project (mkdocs.yml, content/ and site_templates/; the installed package provides the
@@ -13,11 +13,14 @@ names, and every link points at example.org: none of it is a fact about the camp
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
 import shutil
+import sys
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from generator.checks.report import plural
 from generator.input import dates
 from generator.input.load import REGISTRIES, REGISTRY_DIR, resolve_plain_scalar
 from generator.input.schema import schema
@@ -406,7 +410,7 @@ def event_yaml(event: dict[str, Any]) -> str:
 def _clear(out: Path) -> None:
     """Make `out` an empty folder, refusing to empty one that synth did not make."""
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise FileExistsError(f"{out} is not empty and was not made by `timeline synth`; choose another folder")
+        raise FileExistsError(f"{out} is not empty and was not made by `python -m tools.synth`; choose another folder")
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -437,7 +441,7 @@ def synth(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -> Syn
     """Write a synthetic project of `n` events into `out` (replacing a previous synthetic corpus there)."""
     if n < 0:
         raise ValueError("the number of events must be at least 0")
-    _project(out, project, f"timeline synth {n} --seed {seed}", f"{n} made-up events (seed {seed})")
+    _project(out, project, f"python -m tools.synth {n} --seed {seed}", f"{n} made-up events (seed {seed})")
     registry = out / REGISTRY_DIR
     total = 0
     events = synth_events(n, seed, _Registries(registry))
@@ -548,7 +552,7 @@ def synth_real(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -
     """Write a project of `n` real-shaped events into `out`: the real events copied (see real_copy_texts)."""
     if n < 0:
         raise ValueError("the number of events must be at least 0")
-    _project(out, project, f"timeline synth {n} --shape real --seed {seed}", "copies of the real events, moved")
+    _project(out, project, f"python -m tools.synth {n} --shape real --seed {seed}", "copies of the real events, moved")
     total = 0
     for event_id, text in real_copy_texts(n, seed, project):
         data = text.encode("utf-8")
@@ -557,3 +561,33 @@ def synth_real(n: int, out: Path, seed: int = 0, project: Path = PROJECT_ROOT) -
         target.write_bytes(data)
         total += len(data)
     return SynthReport(events=n, files=n + len(REGISTRIES), bytes=total)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m tools.synth N --out DIR [--seed S] [--shape synthetic|real]`: 0, or 2 on a usage error."""
+    parser = argparse.ArgumentParser(prog="python -m tools.synth", description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, metavar="N", help="number of events")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the project into")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0); same N and seed, same files")
+    parser.add_argument(
+        "--shape",
+        choices=("synthetic", "real"),
+        default="synthetic",
+        help="synthetic: made-up events placed apart (default); real: the project's events copied with new ids and "
+        "dates, keeping their duplicates and related links",
+    )
+    args = parser.parse_args(argv)
+    if args.count < 0:
+        print(f"{parser.prog}: N must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        made = (synth_real if args.shape == "real" else synth)(args.count, args.out, seed=args.seed)
+    except FileExistsError as error:
+        print(f"{parser.prog}: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {plural(made.events, 'event')} ({made.bytes:,} bytes) and the project into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
