@@ -23,8 +23,8 @@ from .conftest import EPOCH, HOSTILE_PAGE, ROOT, add_page, digest, local_environ
 
 # The editable install's traces in site-packages: left out of what the fresh environment borrows.
 OWN_INSTALL = ("campaign_timeline", "__editable__", "_campaign_timeline")
-# What the wheel is built from.
-SOURCES = ("pyproject.toml", "README.md", "generator", "site_templates")
+# What the wheel is built from: the sources, with tools/ beside them as in the checkout (it must stay out).
+SOURCES = ("pyproject.toml", "README.md", "generator", "site_templates", "tools")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_the_wheel_carries_templates_map_and_schemas(wheel: Path) -> None:
     """The wheel holds exactly the package: every file of generator/ (the modules, the event, export and editor
     schemas, the blocklist, the base map with its provenance) and every page template of site_templates/ (not
     the theme overrides, which a project keeps beside its mkdocs.yml), with its metadata and the plugin's entry
-    point; nothing else (no tests, events or content)."""
+    point; nothing else (no tools/, which is beside it in the sources, no tests, events or content)."""
     archive = zipfile.ZipFile(wheel)
     names = set(archive.namelist())
     package = {
@@ -57,8 +57,15 @@ def test_the_wheel_carries_templates_map_and_schemas(wheel: Path) -> None:
     metadata = {f"{info}/{name}" for name in ("METADATA", "WHEEL", "entry_points.txt", "top_level.txt", "RECORD")}
     assert sorted(names ^ (package | templates | metadata)) == []
     # The rule above covers each kind of data file the package reads.
-    for kind in ("*.schema.json", "editor/*.schema.json", "geo/*.geojson", "geo/README.md", "*.txt"):
+    for kind in (
+        "data/*.schema.json",
+        "data/editor/*.schema.json",
+        "data/geo/*.geojson",
+        "data/geo/README.md",
+        "data/*.txt",
+    ):
         assert list((ROOT / "generator").glob(kind)), kind
+    assert (ROOT / "tools" / "__init__.py").is_file()  # offered to the build, and left out
     assert len([t for t in templates if t.endswith(".md.j2")]) == len(list((ROOT / "site_templates").glob("*.j2")))
     text = archive.read(f"{info}/entry_points.txt").decode()
     assert "[mkdocs.plugins]\ntimeline = generator.engines.plugin:TimelinePlugin\n" in text
