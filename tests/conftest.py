@@ -115,7 +115,7 @@ def small_project(target: Path) -> Path:
     shutil.copytree(FIXTURES / "project", target)
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(ROOT / "site_templates" / "theme", target / "site_templates" / "theme")
-    for part in ("mkdocs.yml", "CONTRIBUTING.md"):
+    for part in ("mkdocs.yml", "mkdocs.ar.yml", "CONTRIBUTING.md"):
         shutil.copyfile(ROOT / part, target / part)
     return target
 

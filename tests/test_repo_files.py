@@ -64,7 +64,8 @@ def test_the_workflow_schema_catches_mistakes() -> None:
 
 
 def test_ci_checks_tests_builds_and_keeps_a_preview() -> None:
-    """CI sets up Python 3.11, checks with annotations, tests, builds strictly and uploads site-preview."""
+    """CI sets up Python 3.11, checks with annotations, tests, builds strictly, uploads site-preview, then builds
+    the same project with Zensical and fails if its page list differs from MkDocs'."""
     ci = load_yaml(ROOT / ".github" / "workflows" / "ci.yml")
     assert set(ci["on"]) == {"push", "pull_request", "workflow_dispatch"}
     (job,) = ci["jobs"].values()
@@ -77,10 +78,12 @@ def test_ci_checks_tests_builds_and_keeps_a_preview() -> None:
         "make test",
         "make site",
         "actions/upload-artifact@v4",
+        "mv site site-mkdocs\n.venv/bin/timeline build --engine zensical\n"
+        "diff <(cd site-mkdocs && find . -name '*.html' | sort) <(cd site && find . -name '*.html' | sort)\n",
     ]
     assert steps[1]["with"]["python-version"] == "3.11"
-    assert steps[-1]["with"]["name"] == "site-preview"
-    assert steps[-1]["with"]["path"] == "site/"
+    assert steps[-2]["with"]["name"] == "site-preview"
+    assert steps[-2]["with"]["path"] == "site/"
     assert ci["permissions"] == {"contents": "read"}
 
 

@@ -103,12 +103,12 @@ def fresh_environment(folder: Path, wheel: Path) -> Path:
 
 def bare_project(target: Path) -> Path:
     """The shared build's project without the page templates: events, content (with the hostile page), the
-    contributors' guide, mkdocs.yml and the theme overrides it names (MkDocs reads those from the project, not
-    from the package); no generator/ either."""
+    contributors' guide, mkdocs.yml, mkdocs.ar.yml and the theme overrides it names (MkDocs reads those from the
+    project, not from the package); no generator/ either."""
     target.mkdir(parents=True)
     for part in ("events", "content", "site_templates/theme"):
         shutil.copytree(ROOT / part, target / part)
-    for part in ("mkdocs.yml", "CONTRIBUTING.md"):
+    for part in ("mkdocs.yml", "mkdocs.ar.yml", "CONTRIBUTING.md"):
         shutil.copyfile(ROOT / part, target / part)
     add_page(target, "hostile.md", HOSTILE_PAGE)
     return target
