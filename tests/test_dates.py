@@ -161,16 +161,21 @@ def test_explanation_names_the_precision() -> None:
 
 
 def test_fast_path_is_faster_than_the_library() -> None:
-    """The reason for the fast path, measured side by side (a ratio, not a wall-clock limit)."""
+    """The reason for the fast path, measured side by side (a ratio, not a wall-clock limit): CPU seconds, the
+    least of three runs, so that other work on a busy machine cannot decide it."""
     samples = [form[0] for form in FORMS] * 5
 
     def timed(parse: object) -> float:
-        start = time.perf_counter()
-        for text in samples:
-            parse(text)  # type: ignore[operator]
-        return time.perf_counter() - start
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            for text in samples:
+                parse(text)  # type: ignore[operator]
+            best = min(best, time.process_time() - start)
+        return best
 
-    assert timed(dates.parse) * 10 < timed(edtf.parse_edtf)
+    fast, library = timed(dates.parse), timed(edtf.parse_edtf)
+    assert fast * 10 < library, (fast, library)
 
 
 # No deadline: this is about never crashing, and speed is measured by `make bench`, not asserted here (on a busy
