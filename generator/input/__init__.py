@@ -1,1 +1,1 @@
-"""Reading the project: strict YAML with positions, EDTF dates, the schema, content/, cache, history."""
+"""Reading the project: strict YAML with positions, EDTF dates, the schema, what content/ may hold, git history."""
