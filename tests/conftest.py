@@ -7,12 +7,14 @@ test that changes a project or its site works on its own copy (`writable_copy`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -213,16 +215,67 @@ def writable_copy(project: Path, target: Path) -> Path:
     return target
 
 
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project (plus the hostile page) built once with `timeline build`, as `make site` does."""
+    return built_site(tmp_path_factory, "real-mkdocs", real_project_with_hostile_page)
+
+
+def real_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same project built once with `timeline build --engine zensical`."""
+    return built_site(tmp_path_factory, "real-zensical", real_project_with_hostile_page, "--engine", "zensical")
+
+
+def small_engine_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    """The small project built once with an engine."""
+    return built_site(tmp_path_factory, f"small-{engine}", small_project, "--engine", engine)
+
+
+# The shared builds, by the fixture that reads them, in the order the background build makes them (the one most
+# tests read first).
+SHARED_BUILDS: dict[str, tuple[Callable[[pytest.TempPathFactory], Path], ...]] = {
+    "built": (real_site,),
+    "small_site": (lambda f: small_engine_site(f, "mkdocs"), lambda f: small_engine_site(f, "zensical")),
+    "built_zensical": (real_zensical_site,),
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_builds_in_background(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Start the shared builds the run's tests read, one after the other in a background thread of one worker,
+    as the run begins: the tests that need no site run meanwhile, where otherwise a worker would wait idle on the
+    lock for the half minute the real site takes. A test that reads a build still waits on its lock (and a failed
+    background build is made, and fails, again for the test that asks)."""
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        yield
+        return
+    wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    makers = [make for fixture, makes in SHARED_BUILDS.items() if fixture in wanted for make in makes]
+
+    def make_all() -> None:
+        """Make each shared build; a failure is left for the test that reads it to report."""
+        for make in makers:
+            with contextlib.suppress(AssertionError, OSError, subprocess.SubprocessError):
+                make(tmp_path_factory)
+
+    thread = threading.Thread(target=make_all, name="shared builds", daemon=True)
+    thread.start()
+    yield
+    # Never leave a build running after the run.
+    thread.join()
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project (plus the hostile page) built once with `timeline build`, as `make site` does; read only."""
-    return built_site(tmp_path_factory, "real-mkdocs", real_project_with_hostile_page)
+    return real_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def built_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same project built once with `timeline build --engine zensical`; read only."""
-    return built_site(tmp_path_factory, "real-zensical", real_project_with_hostile_page, "--engine", "zensical")
+    return real_zensical_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -231,6 +284,6 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path
 
     def with_engine(engine: str) -> Path:
         """The small project's shared build with `engine`."""
-        return built_site(tmp_path_factory, f"small-{engine}", small_project, "--engine", engine)
+        return small_engine_site(tmp_path_factory, engine)
 
     return with_engine
