@@ -19,7 +19,7 @@ import pytest
 from generator import pipeline
 from generator.output import render
 
-from .conftest import EPOCH, HOSTILE_PAGE, ROOT, add_page, digest, local_environment
+from .conftest import EPOCH, HOSTILE_PAGE, ROOT, add_page, digest, local_environment, small_project
 
 # The editable install's traces in site-packages: left out of what the fresh environment borrows.
 OWN_INSTALL = ("campaign_timeline", "__editable__", "_campaign_timeline")
@@ -160,3 +160,27 @@ def test_theme_overrides_alone_keep_the_package_templates(tmp_path: Path) -> Non
     assert render.templates_for(tmp_path) == render.TEMPLATES_DIR
     (tmp_path / "site_templates" / "event.md.j2").write_text("{{ event.id }}", encoding="utf-8")
     assert render.templates_for(tmp_path) == (tmp_path / "site_templates").resolve()
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_from_the_wheel_is_the_editable_installs(wheel: Path, tmp_path: Path) -> None:
+    """`mkdocs build` itself (the plugin found by its entry point, no `timeline` command) of two copies of a
+    project gives the same pages and bytes from the wheel in a fresh environment as from the editable install."""
+    pythons = {"wheel": fresh_environment(tmp_path / "venv", wheel), "editable": Path(sys.executable)}
+    sites = {}
+    for install, python in pythons.items():
+        project = small_project(tmp_path / install / "project")
+        result = subprocess.run(
+            [python, "-m", "mkdocs", "build", "--strict"],
+            cwd=project,  # not this checkout, whose generator/ `python -m` would import first
+            env={**local_environment(SOURCE_DATE_EPOCH=EPOCH), "PYTHONPATH": ""},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites[install] = project / "site"
+    pages = sorted(p.relative_to(sites["editable"]).as_posix() for p in sites["editable"].rglob("*.html"))
+    assert {"index.html", "timeline/index.html"} <= set(pages)
+    assert sorted(p.relative_to(sites["wheel"]).as_posix() for p in sites["wheel"].rglob("*.html")) == pages
+    assert digest(sites["wheel"]) == digest(sites["editable"])
