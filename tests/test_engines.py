@@ -28,7 +28,7 @@ from .conftest import (
     timeline,
     writable_copy,
 )
-from .test_site import english_on_arabic_pages, name_words, scan_site
+from .test_site import english_on_arabic_pages, name_words, scan_shared_site
 
 HOSTILE = FIXTURES / "hostile"
 
@@ -85,7 +85,7 @@ def test_both_engines_publish_the_generated_data_files_byte_for_byte(sites: dict
 def test_no_script_handler_or_unsafe_url_from_either_engine(sites: dict[str, Path], engine: str) -> None:
     """The hostile page's script, handler and javascript: link are gone from both sites and their search indexes;
     its text stays."""
-    scans = scan_site(sites[engine])
+    scans = scan_shared_site(sites[engine])
     assert [s for scan in scans.values() for s in scan.scripts if s.startswith("content:")] == []
     assert [h for scan in scans.values() for h in scan.handlers] == []
     assert [u for scan in scans.values() for u in scan.unsafe_urls] == []

@@ -62,11 +62,13 @@ def staging_folders(project: Path, output: str) -> list[Path]:
     return list(target.parent.glob(f".{target.name}.new-*"))
 
 
-def kill_at_random(project: Path, args: tuple[str, ...], duration: float, rng: random.Random) -> int:
-    """Start a run and SIGKILL its whole process group at a random moment within its usual duration; its exit
-    status (-SIGKILL when the kill came first)."""
+def kill_at_random(
+    project: Path, args: tuple[str, ...], duration: float, rng: random.Random, window: tuple[float, float]
+) -> int:
+    """Start a run and SIGKILL its whole process group at a random moment within `window` (fractions) of its usual
+    duration; its exit status (-SIGKILL when the kill came first)."""
     process = run(project, *args)
-    time.sleep(rng.uniform(0.0, duration))
+    time.sleep(rng.uniform(window[0] * duration, window[1] * duration))
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
     return process.wait()
@@ -88,7 +90,7 @@ def kill_while_writing(project: Path, args: tuple[str, ...], output: str, durati
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "output", "kills"),
-    [(("generate",), "build/generated", 12), (("build",), "site", 5)],
+    [(("generate",), "build/generated", 6), (("build",), "site", 4)],
     ids=["generate", "build"],
 )
 def test_killed_runs_leave_old_or_new_output(tmp_path: Path, args: tuple[str, ...], output: str, kills: int) -> None:
@@ -103,17 +105,20 @@ def test_killed_runs_leave_old_or_new_output(tmp_path: Path, args: tuple[str, ..
     assert expected["a"] != expected["b"]
     rng = random.Random(20170909)
     mid_write = 0
+    randoms = (kills + 1) // 2  # the kills at a random moment: attempts 0, 2, 4 ...
     state = expected["b"]
     for attempt in range(kills):
         # Always the other version than the output holds: a run with nothing to change would write nothing.
         version = "a" if state == expected["b"] else "b"
         set_version(project, version)
         left_before = set(staging_folders(project, output))
-        # Every other kill waits for the new tree to be under way, so that some kills surely land mid-write.
+        # Every other kill waits for the new tree to be under way, so that some kills surely land mid-write. The
+        # others each take their own slice of the run, so that a few kills still reach every part of it.
         if attempt % 2:
             status = kill_while_writing(project, args, output, max(durations), rng)
         else:
-            status = kill_at_random(project, args, max(durations) * 1.1, rng)
+            window = (attempt // 2 / randoms, (attempt // 2 + 1) / randoms)
+            status = kill_at_random(project, args, max(durations) * 1.1, rng, window)
         # A half-assembled tree that this run left beside the output proves the kill landed while it was writing.
         mid_write += bool(set(staging_folders(project, output)) - left_before)
         state = digest(project / output)

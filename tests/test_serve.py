@@ -19,6 +19,9 @@ from .conftest import small_project
 WAIT = 120.0
 # What the plugin logs when `mkdocs serve` keeps the last good pages.
 KEPT = "problem(s) in the inputs: the preview shows the last good version until they are fixed"
+# Real-shaped events in a served project: enough for every kind of page (places, actors, phases, the timeline),
+# few enough that each rebuild of the preview takes little time.
+EVENTS = 40
 
 
 def _write(file: Path, text: str) -> None:
@@ -36,8 +39,10 @@ def _with(text: str, field: str, value: str) -> str:
 def test_edit_add_and_remove_under_a_running_preview(tmp_path: Path) -> None:
     """Edit a title, add an event, remove it, break a file: after each the served pages and search index agree."""
     root = tmp_path / "project"
-    synth.synth_real(120, root, seed=2)
-    file = next(f for f in sorted((root / "events").glob("2018/*.yaml")) if yaml.safe_load(f.read_text())["places"])
+    synth.synth_real(EVENTS, root, seed=2)
+    file = next(
+        f for f in sorted((root / "events").glob("[0-9]*/*.yaml")) if yaml.safe_load(f.read_text()).get("places")
+    )
     event_id, original = file.stem, file.read_text(encoding="utf-8")
     page = f"events/{event_id}/"
     with LivePreview(root, startup=WAIT) as live:
@@ -67,7 +72,8 @@ def test_edit_add_and_remove_under_a_running_preview(tmp_path: Path) -> None:
         _write(added, text)
         live.wait(lambda: "Added in the preview" in live.text(f"events/{new_id}/"), WAIT, "the added page")
         live.wait(lambda: "Added in the preview" in live.text("timeline/"), WAIT, "the timeline")
-        assert "**121** events" in live.text("") or "121</strong> events" in live.text("")
+        home = live.text("")
+        assert f"**{EVENTS + 1}** events" in home or f"{EVENTS + 1}</strong> events" in home
         live.wait(lambda: len(live.search_index()) == count + 1, WAIT, "the index with the new entry")
         assert [e["title"] for e in live.search_index() if e["location"] == f"events/{new_id}/"] == [
             "Added in the preview"
@@ -97,8 +103,10 @@ def test_the_arabic_preview_updates_in_arabic(tmp_path: Path) -> None:
     """`make serve-ar` (`mkdocs serve -f mkdocs.ar.yml`): an edited Arabic title shows on its page, the timeline
     and in the search index, in Arabic and with its normalized forms; a stylesheet edit rebuilds everything."""
     root = tmp_path / "project"
-    synth.synth_real(120, root, seed=3)
-    file = next(f for f in sorted((root / "events").glob("2018/*.yaml")) if "\nar:\n" in f.read_text(encoding="utf-8"))
+    synth.synth_real(EVENTS, root, seed=3)
+    file = next(
+        f for f in sorted((root / "events").glob("[0-9]*/*.yaml")) if "\nar:\n" in f.read_text(encoding="utf-8")
+    )
     original = file.read_text(encoding="utf-8")
     page = f"events/{file.stem}/"
     with LivePreview(root, startup=WAIT, args=["-f", "mkdocs.ar.yml"], log=tmp_path / "serve-ar.log") as live:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -186,10 +187,17 @@ def scan_site(site: Path) -> dict[str, _PageScan]:
     return scans
 
 
+@functools.cache
+def scan_shared_site(site: Path) -> dict[str, _PageScan]:
+    """scan_site of a shared build (read only, so it cannot change): scanned once per process, for every test
+    that reads its scans (the real site's has thousands of pages and takes seconds); not for a writable copy."""
+    return scan_site(site)
+
+
 def test_no_script_handler_or_unsafe_url_in_the_built_site(built: Path) -> None:
     """Scripts only from the theme and our own file, none in the content area; no on…= attribute; no
     javascript:, data: or vbscript: URL anywhere."""
-    scans = scan_site(built / "site")
+    scans = scan_shared_site(built / "site")
     # The 404 page uses root-absolute addresses (it can be served at any depth); every other page is relative.
     allowed_sources = re.compile(r"^(/|(\.\./)*)(assets/javascripts/[\w./-]+\.js|javascripts/timeline\.js)$|^inline$")
     assert [f"{p}: {s}" for p, scan in scans.items() for s in scan.scripts if not allowed_sources.match(s)] == []
@@ -201,7 +209,7 @@ def test_every_internal_link_resolves(built: Path) -> None:
     """Every relative href and src of every page points at a file of the site (raw HTML links included)."""
     site = built / "site"
     broken = []
-    for page, scan in scan_site(site).items():
+    for page, scan in scan_shared_site(site).items():
         base = posixpath.dirname(page)
         for link in scan.links:
             path_part = urlsplit(link).path
