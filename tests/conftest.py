@@ -259,6 +259,9 @@ def shared_builds_in_background(
             with contextlib.suppress(AssertionError, OSError, subprocess.SubprocessError):
                 make(tmp_path_factory)
 
+    # Made here, not in the thread: the first getbasetemp() empties the folder, and racing a test's own first use
+    # it deleted that test's files.
+    tmp_path_factory.getbasetemp()
     thread = threading.Thread(target=make_all, name="shared builds", daemon=True)
     thread.start()
     yield
