@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from array import array
 from dataclasses import dataclass, field
 from itertools import islice
@@ -177,6 +178,9 @@ def resolve_plain_scalar(text: str) -> Any:
     return text
 
 
+# Prose (summaries, notes) is rarely repeated and is left as it is.
+_INTERNED_UP_TO = 128
+
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -209,10 +213,13 @@ class _Builder:
         mark = event.start_mark
         self.marks.append(mark.line << 32 | mark.column)
         if kind is _SCALAR:
+            value = event.value
+            # Ids, names, links and dates repeat from file to file: one string for each, not one per file.
+            if len(value) <= _INTERNED_UP_TO:
+                value = sys.intern(value)
             # Only unquoted ("plain") scalars are resolved; the C parser gives them style '' (Python: None).
             if event.style:
-                return event.value
-            value = event.value
+                return value
             if len(value) > MAX_DIGITS + 1 and _INT_RE.match(value):
                 digits = len(value.lstrip("+-"))
                 raise _Refused("E064", f"a number of {digits:,} digits; the limit is {MAX_DIGITS}", mark)
@@ -234,7 +241,7 @@ class _Builder:
     def _mapping(self, depth: int) -> dict[str, Any]:
         """Build a dict up to its MappingEnd, refusing duplicate and non-text keys."""
         result: dict[str, Any] = {}
-        build, events, marks = self.build, self.events, self.marks
+        build, events, marks, intern = self.build, self.events, self.marks, sys.intern
         for event in events:
             kind = type(event)
             if kind is _MAPPING_END:
@@ -243,7 +250,8 @@ class _Builder:
                 raise _Refused("E011", "mapping keys must be plain text", event.start_mark)
             if event.anchor or event.tag is not None:
                 raise _Refused("E003", "anchors and tags are not allowed on keys", event.start_mark)
-            key = event.value
+            # Every file repeats the same few dozen field names: one string each instead of one per file.
+            key = intern(event.value)
             if key in result:
                 raise _Refused(
                     "E004",
