@@ -9,6 +9,7 @@ string the fast path refuses is valid EDTF of a form the timeline does not suppo
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -261,6 +262,9 @@ def _year_part(match: re.Match[str]) -> FuzzyDate:
     return FuzzyDate(text, first, last, words=f"{words} {year}")
 
 
+# Validation, lint and the catalog each parse every event's date, and events share dates: one FuzzyDate for each
+# text (they are frozen), instead of three per event. A refused text raises again each time; errors are not kept.
+@functools.lru_cache(maxsize=8192)
 def parse(text: str) -> FuzzyDate:
     """Parse a supported EDTF string, or raise DateError saying what is wrong with it."""
     part = _YEAR_PART_RE.fullmatch(text)

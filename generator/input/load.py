@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+import sys
+from array import array
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -38,30 +40,114 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
+def _no_marks() -> array[int]:
+    """An empty mark array, for a Document made without a source."""
+    return array("Q")
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One loaded file: its data as plain Python values, and where each value and key stands in the file."""
 
     path: str
     data: Any
-    value_marks: Mapping[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: Mapping[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    # Where every node stands, packed as line << 32 | column (both 0-based), in document order: a node's own mark,
+    # then for a mapping each key's mark followed by its value's marks. Eight bytes a node, where dictionaries
+    # keyed by JSON path cost some two hundred: at 100,000 events they were most of `check`'s memory.
+    marks: array[int] = field(default_factory=_no_marks)
+    # The mark indexes by path of a large document, made at its first reported problem (see position).
+    _paths: dict[JsonPath, tuple[int, int]] | None = field(default=None, init=False, compare=False, repr=False)
 
     def position(self, json_path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """The 1-based (line, column) of a value, or of its key; the nearest enclosing one if it is absent."""
-        marks = self.key_marks if key else self.value_marks
-        for end in range(len(json_path), -1, -1):
-            prefix = json_path[:end]
-            if prefix in marks:
-                return marks[prefix]
-            if prefix in self.value_marks:
-                return self.value_marks[prefix]
-        return (1, 1)
+        if not self.marks:
+            return (1, 1)
+        value_at, key_at = self._mark_indexes(json_path)
+        packed = self.marks[key_at if key and key_at >= 0 else value_at]
+        return ((packed >> 32) + 1, (packed & _COLUMN) + 1)
+
+    def _mark_indexes(self, json_path: JsonPath) -> tuple[int, int]:
+        """The mark indexes (value, key or -1) of the longest prefix of `json_path` that is in the document."""
+        if len(self.marks) <= _WALKED_UP_TO:
+            return _locate(self.data, json_path)
+        # A walk per problem would be quadratic in a large file with a problem in every item (tests/test_dos.py).
+        paths = self._paths
+        if paths is None:
+            paths = _index(self.data)
+            object.__setattr__(self, "_paths", paths)
+        return _look_up(paths, json_path)
 
     def problem(self, json_path: JsonPath, code: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
         """A problem at a value of this document (or at its key), located by its path."""
         line, col = self.position(json_path, key=key)
         return Problem(self.path, line, col, code, message, hint)
+
+
+_COLUMN = (1 << 32) - 1
+# A document with at most this many marks (an event file has a few hundred) is walked for each position it reports.
+_WALKED_UP_TO = 1024
+
+
+def _marks_in(value: Any) -> int:
+    """How many marks a loaded value holds: its own, and every key and value inside it."""
+    if isinstance(value, dict):
+        return 1 + sum(1 + _marks_in(child) for child in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_marks_in(child) for child in value)
+    return 1
+
+
+def _index(data: Any) -> dict[JsonPath, tuple[int, int]]:
+    """The mark indexes (value, key or -1) of every node of a loaded value, by JSON path."""
+    found: dict[JsonPath, tuple[int, int]] = {}
+    at = 0
+
+    def walk(value: Any, here: JsonPath, key_at: int) -> None:
+        """Index one node and, in document order, the keys and values inside it."""
+        nonlocal at
+        found[here] = (at, key_at)
+        at += 1
+        if isinstance(value, dict):
+            for name, child in value.items():
+                at += 1
+                walk(child, (*here, name), at - 1)
+        elif isinstance(value, list):
+            for number, child in enumerate(value):
+                walk(child, (*here, number), -1)
+
+    walk(data, (), -1)
+    return found
+
+
+def _look_up(paths: dict[JsonPath, tuple[int, int]], json_path: JsonPath) -> tuple[int, int]:
+    """The mark indexes of the longest prefix of `json_path` in an index made by _index."""
+    for end in range(len(json_path), -1, -1):
+        found = paths.get(json_path[:end])
+        if found is not None:
+            return found
+    return (0, -1)
+
+
+def _locate(data: Any, json_path: JsonPath) -> tuple[int, int]:
+    """The mark indexes (value, key or -1) of the longest prefix of `json_path` that is in `data`.
+
+    Counts the marks of the siblings before each step, so it costs a walk of the part of the document before the
+    path: done only for a problem that is reported, which keeps no index of paths for the documents that have none."""
+    value_at, key_at, node = 0, -1, data
+    for step in json_path:
+        if isinstance(node, dict) and step in node:
+            at = value_at + 1
+            for name, child in node.items():
+                if name == step:
+                    break
+                at += 1 + _marks_in(child)
+            value_at, key_at, node = at + 1, at, node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            value_at = value_at + 1 + sum(_marks_in(child) for child in islice(node, step))
+            key_at, node = -1, node[step]
+        else:
+            break
+    return value_at, key_at
 
 
 class _Refused(Exception):
@@ -92,6 +178,9 @@ def resolve_plain_scalar(text: str) -> Any:
     return text
 
 
+# Prose (summaries, notes) is rarely repeated and is left as it is.
+_INTERNED_UP_TO = 128
+
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -106,11 +195,10 @@ class _Builder:
     def __init__(self, events: Any) -> None:
         """Start on an event iterator positioned after DocumentStart."""
         self.events = events
-        self.value_marks: dict[JsonPath, tuple[int, int]] = {}
-        self.key_marks: dict[JsonPath, tuple[int, int]] = {}
+        self.marks: array[int] = array("Q")
 
-    def build(self, event: Any, json_path: JsonPath) -> Any:
-        """Build the node that starts with `event`."""
+    def build(self, event: Any, depth: int) -> Any:
+        """Build the node that starts with `event`, `depth` levels below the top."""
         kind = type(event)
         if kind is _ALIAS:
             raise _Refused("E003", "aliases (*name) are not allowed", event.start_mark)
@@ -120,37 +208,40 @@ class _Builder:
             raise _Refused("E003", f"anchors (&{event.anchor}) are not allowed", event.start_mark)
         if event.tag is not None:
             raise _Refused("E003", f"tags ({event.tag}) are not allowed", event.start_mark)
-        if len(json_path) > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             raise _Refused("E006", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
         mark = event.start_mark
-        self.value_marks[json_path] = (mark.line + 1, mark.column + 1)
+        self.marks.append(mark.line << 32 | mark.column)
         if kind is _SCALAR:
+            value = event.value
+            # Ids, names, links and dates repeat from file to file: one string for each, not one per file.
+            if len(value) <= _INTERNED_UP_TO:
+                value = sys.intern(value)
             # Only unquoted ("plain") scalars are resolved; the C parser gives them style '' (Python: None).
             if event.style:
-                return event.value
-            value = event.value
+                return value
             if len(value) > MAX_DIGITS + 1 and _INT_RE.match(value):
                 digits = len(value.lstrip("+-"))
                 raise _Refused("E064", f"a number of {digits:,} digits; the limit is {MAX_DIGITS}", mark)
             return resolve_plain_scalar(value)
         if kind is _SEQUENCE_START:
-            return self._sequence(json_path)
-        return self._mapping(json_path)
+            return self._sequence(depth + 1)
+        return self._mapping(depth + 1)
 
-    def _sequence(self, json_path: JsonPath) -> list[Any]:
+    def _sequence(self, depth: int) -> list[Any]:
         """Build a list up to its SequenceEnd."""
         items: list[Any] = []
         build = self.build
         for event in self.events:
             if type(event) is _SEQUENCE_END:
                 return items
-            items.append(build(event, (*json_path, len(items))))
+            items.append(build(event, depth))
         raise AssertionError("unterminated sequence")  # pragma: no cover - libyaml raises first
 
-    def _mapping(self, json_path: JsonPath) -> dict[str, Any]:
+    def _mapping(self, depth: int) -> dict[str, Any]:
         """Build a dict up to its MappingEnd, refusing duplicate and non-text keys."""
         result: dict[str, Any] = {}
-        build, events, key_marks = self.build, self.events, self.key_marks
+        build, events, marks, intern = self.build, self.events, self.marks, sys.intern
         for event in events:
             kind = type(event)
             if kind is _MAPPING_END:
@@ -159,20 +250,28 @@ class _Builder:
                 raise _Refused("E011", "mapping keys must be plain text", event.start_mark)
             if event.anchor or event.tag is not None:
                 raise _Refused("E003", "anchors and tags are not allowed on keys", event.start_mark)
-            key = event.value
-            here = (*json_path, key)
+            # Every file repeats the same few dozen field names: one string each instead of one per file.
+            key = intern(event.value)
             if key in result:
-                first_line = key_marks[here][0]
                 raise _Refused(
                     "E004",
-                    f"duplicate key '{key}' (first given on line {first_line})",
+                    f"duplicate key '{key}' (first given on line {self._key_line(result, key)})",
                     event.start_mark,
                     "Keep one of the two; YAML would silently use only the last.",
                 )
             mark = event.start_mark
-            key_marks[here] = (mark.line + 1, mark.column + 1)
-            result[key] = build(next(events), here)
+            marks.append(mark.line << 32 | mark.column)
+            result[key] = build(next(events), depth)
         raise AssertionError("unterminated mapping")  # pragma: no cover - libyaml raises first
+
+    def _key_line(self, mapping: dict[str, Any], key: str) -> int:
+        """The 1-based line of `key` in the mapping being built, whose entries' marks end the marks so far."""
+        at = len(self.marks) - sum(1 + _marks_in(child) for child in mapping.values())
+        for name, child in mapping.items():
+            if name == key:
+                break
+            at += 1 + _marks_in(child)
+        return (self.marks[at] >> 32) + 1
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -329,7 +428,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         if isinstance(first, yaml.StreamEndEvent):
             return None, [Problem(path, 1, 1, "E005", "file is empty", _empty_hint(path))]
         builder = _Builder(events)
-        data = builder.build(next(events), ())
+        data = builder.build(next(events), 0)
         next(events)  # DocumentEnd
         after = next(events)
         if isinstance(after, yaml.DocumentStartEvent):
@@ -364,7 +463,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             else "Write the file as 'field: value' lines (CONTRIBUTING.md shows every field)."
         )
         return None, [Problem(path, 1, 1, "E005", f"the file's top level is {kind}, not a mapping of fields", hint)]
-    return Document(path, data, builder.value_marks, builder.key_marks), []
+    return Document(path, data, builder.marks), []
 
 
 def _kind_of(mode: int) -> str:
