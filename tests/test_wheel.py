@@ -114,6 +114,24 @@ def bare_project(target: Path) -> Path:
     return target
 
 
+def run_in_project(python: Path, project: Path, *args: str) -> None:
+    """Run `python *args` in a project folder for a local build, asserting it succeeds (with its output if not)."""
+    result = subprocess.run(
+        [python, *args],
+        cwd=project,  # not this checkout, whose generator/ `python -m` would import first
+        env={**local_environment(SOURCE_DATE_EPOCH=EPOCH), "PYTHONPATH": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def html_pages(site: Path) -> list[str]:
+    """The site-relative paths of a built site's HTML pages, sorted."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
 @pytest.mark.slow
 def test_the_installed_wheel_builds_the_same_site(wheel: Path, built: Path, tmp_path: Path) -> None:
     """Same pages, same bytes: `timeline build` (MkDocs, strict, with the plugin found by its entry point) from
@@ -134,21 +152,13 @@ def test_the_installed_wheel_builds_the_same_site(wheel: Path, built: Path, tmp_
     ).stdout.splitlines()
     assert len(where) == 2 and all(Path(line).is_relative_to(tmp_path / "venv" / "lib") for line in where), where
     project = bare_project(tmp_path / "wheel-project")
-    result = subprocess.run(
-        [python, "-m", "generator", "--root", str(project), "build"],
-        cwd=project,  # not this checkout, whose generator/ `python -m` would import first
-        env={**local_environment(SOURCE_DATE_EPOCH=EPOCH), "PYTHONPATH": ""},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    run_in_project(python, project, "-m", "generator", "--root", str(project), "build")
     from_wheel, editable = project / "site", built / "site"
-    pages = sorted(p.relative_to(editable).as_posix() for p in editable.rglob("*.html"))
+    pages = html_pages(editable)
     catalog = pipeline.check(built).catalog
     assert catalog is not None
     assert {"index.html", "hostile/index.html", *(f"events/{e.id}/index.html" for e in catalog.events)} <= set(pages)
-    assert sorted(p.relative_to(from_wheel).as_posix() for p in from_wheel.rglob("*.html")) == pages
+    assert html_pages(from_wheel) == pages
     assert digest(from_wheel) == digest(editable)
 
 
@@ -170,17 +180,9 @@ def test_plain_mkdocs_build_from_the_wheel_is_the_editable_installs(wheel: Path,
     sites = {}
     for install, python in pythons.items():
         project = small_project(tmp_path / install / "project")
-        result = subprocess.run(
-            [python, "-m", "mkdocs", "build", "--strict"],
-            cwd=project,  # not this checkout, whose generator/ `python -m` would import first
-            env={**local_environment(SOURCE_DATE_EPOCH=EPOCH), "PYTHONPATH": ""},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        run_in_project(python, project, "-m", "mkdocs", "build", "--strict")
         sites[install] = project / "site"
-    pages = sorted(p.relative_to(sites["editable"]).as_posix() for p in sites["editable"].rglob("*.html"))
+    pages = html_pages(sites["editable"])
     assert {"index.html", "timeline/index.html"} <= set(pages)
-    assert sorted(p.relative_to(sites["wheel"]).as_posix() for p in sites["wheel"].rglob("*.html")) == pages
+    assert html_pages(sites["wheel"]) == pages
     assert digest(sites["wheel"]) == digest(sites["editable"])
