@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ def fake_size(
         "generate": [0.25 * scale, 0.26 * scale, 0.27 * scale],
         "plain": [10.0 * scale, 10.5 * scale, 9.5 * scale],
         "trivial": [5.0 * scale, 5.5 * scale, 4.5 * scale],
+        "hugo": [0.5 * scale, 0.5 * scale, 0.5 * scale],
         "build": [11.0 * scale, 11.5 * scale, 10.5 * scale],
         "arabic": [9.0 * scale, 9.5 * scale, 8.5 * scale],
     }
@@ -88,6 +90,11 @@ def test_report_has_every_documented_section() -> None:
         "| full cold build / trivial-page floor (same theme, search) | 4.87x | 2.20x (2.20x, 2.09x, 2.33x) | 5.80x"
         in text
     )
+    assert (
+        "| full cold build / Hugo on the same Markdown | 15.6x | 22.00x (22.00x, 23.00x, 21.00x) | 25.4x | 22.00x"
+        in text
+    )
+    assert "| Hugo on the same Markdown, one-line layout (floor) | 0.50 s (0.50, 0.50, 0.50) |" in text
     assert "| Zensical (`timeline build --engine zensical`), real, 10,000 events | 270.00 s (270.00) | 180.00 s" in text
     assert "- 10,000 → 100,000: check grew 1.00x and generate 1.00x the growth of the events" in text
     # The second edition's cost, paired round by round with the English build: (11 + 9) / 11 ...
@@ -119,6 +126,34 @@ def test_ratio_targets_pair_the_measurements_of_each_round() -> None:
     real.seconds["trivial"] = [90.0, 80.0, 100.0]
     target = next(t for t in bench.targets(results) if t.name.startswith("cold build / trivial"))
     assert target.measured == "1.00x (0.33x, 2.50x, 1.00x)" and target.passed
+
+
+def test_a_size_without_hugo_says_not_measured() -> None:
+    """Where Hugo was not installed, its floor and ratio read "not measured" and the rest of the report stands."""
+    results = fake_results()
+    for size in results.sizes:
+        size.seconds["hugo"] = []
+    text = bench.render_report(results)
+    assert "| full cold build / Hugo on the same Markdown | 15.6x | not measured | 25.4x | not measured |" in text
+    assert "| Hugo on the same Markdown, one-line layout (floor) | not measured | not measured |" in text
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package `hugo`)")
+def test_the_hugo_floor_builds_every_page_of_the_same_markdown(tmp_path: Path) -> None:
+    """Every Markdown page becomes one HTML page, a folder's index.md included without hiding its siblings, and
+    raw HTML in the Markdown passes through as Python-Markdown passes it."""
+    docs = tmp_path / "plain-docs"
+    (docs / "events").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / "events" / "index.md").write_text("# Events\n", encoding="utf-8")
+    (docs / "events" / "a.md").write_text('# A\n\n<div class="kept">raw</div>\n', encoding="utf-8")
+    (docs / "events" / "b.md").write_text("# B\n", encoding="utf-8")
+    bench._prepare_hugo(tmp_path, docs)
+    bench._hugo(tmp_path)
+    site = tmp_path / "hugo-site"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == ["events/a/index.html", "events/b/index.html", "events/index.html", "index.html"]
+    assert '<div class="kept">raw</div>' in (site / "events" / "a" / "index.html").read_text(encoding="utf-8")
 
 
 def test_growth_factors_compare_each_step_with_the_events() -> None:

@@ -12,6 +12,8 @@ machine slows all of them alike (A, B, C, A, B, C ...):
 - `generate`: the whole pipeline to Markdown (`pipeline.build`) into an empty folder;
 - `plain`: the floor of the site: plain `mkdocs build` of the same generated Markdown with the plugin switched off;
 - `trivial`: the floor of MkDocs + Material: as many pages, each a heading and a sentence, same theme and search;
+- `hugo`: the floor of a static-site generator written for speed: Hugo (where `hugo` is on the PATH; Debian's
+  package `hugo`) rendering the same Markdown with a one-line layout, no theme and no search;
 - `build`: the full `mkdocs build` through the plugin, from a project without build/ (nothing generated);
 - `arabic`: right after it, the second edition's `mkdocs build -f mkdocs.ar.yml` (the same events in Arabic, into
   ar/): what the Arabic edition adds to a single-edition build (`make site` builds both, `build` + `arabic`);
@@ -59,13 +61,22 @@ SHAPES = ("synthetic", "real")
 GROWTH = (1_000, 10_000, 100_000)
 ROUNDS = 3
 SEED = 0
-MEASURES = ("yaml", "check", "generate", "plain", "trivial", "build", "arabic")
+MEASURES = ("yaml", "check", "generate", "plain", "trivial", "hugo", "build", "arabic")
 ARABIC_CONFIG = "mkdocs.ar.yml"
 NOTES_BEGIN, NOTES_END = "<!-- notes: kept by `make bench` -->", "<!-- end of notes -->"
 PLAIN_CONFIG = "mkdocs-plain.yml"
 PLAIN_DOCS = "plain-docs"
 TRIVIAL_CONFIG = "mkdocs-trivial.yml"
 TRIVIAL_DOCS = "trivial-docs"
+HUGO_PROJECT = "hugo-floor"
+# The Hugo floor's whole site: every page is its title and its rendered Markdown. Raw HTML passes through, as
+# Python-Markdown passes it; taxonomies, feeds and the sitemap are off, since the MkDocs floors have none of them.
+HUGO_CONFIG = """baseURL = "/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+HUGO_LAYOUT = "<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n"
 
 # The targets of issue 17, on a 2-core machine, judged on the real-shaped corpus at 10,000 events.
 MAX_PREVIEW_SECONDS = {10_000: 3.0, 1_000: 1.0}
@@ -334,6 +345,36 @@ def _prepare_floors(root: Path) -> None:
         if not target.exists():
             target.write_text(f"# Page {page.stem}\n\nOne sentence of text.\n", encoding="utf-8")
     _floor_config(root, TRIVIAL_CONFIG, TRIVIAL_DOCS, "The trivial-page floor of `make bench`: one-line pages.")
+    _prepare_hugo(root, docs)
+
+
+def _prepare_hugo(root: Path, docs: Path) -> None:
+    """The Hugo floor's project: the plain floor's Markdown as Hugo content, with a one-line layout.
+
+    A folder's `index.md` becomes `_index.md`: for Hugo, an `index.md` makes its folder one page (a leaf bundle)
+    and hides the folder's other pages as its resources."""
+    project = root / HUGO_PROJECT
+    shutil.rmtree(project, ignore_errors=True)
+    for page in docs.rglob("*.md"):
+        relative = page.relative_to(docs)
+        if relative.name == "index.md":
+            relative = relative.with_name("_index.md")
+        target = project / "content" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, target)
+    (project / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    layouts = project / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (layouts / name).write_text(HUGO_LAYOUT, encoding="utf-8")
+
+
+def _hugo(root: Path) -> float:
+    """Hugo's cold build of the floor's project, from an empty output folder; its wall time."""
+    site = root / "hugo-site"
+    shutil.rmtree(site, ignore_errors=True)
+    command = ["hugo", "--quiet", "--source", str(root / HUGO_PROJECT), "--destination", str(site)]
+    return _run(command, root)[0]
 
 
 def _edit_one(root: Path, number: int, marker: str = "Edit") -> tuple[Path, str]:
@@ -428,6 +469,8 @@ def bench_size(
             seconds, peak = _mkdocs(root, config, root / site)
             result.seconds[kind].append(seconds)
             result.peak_bytes[kind].append(peak)
+        if shutil.which("hugo"):
+            result.seconds["hugo"].append(_hugo(root))
         _fresh(root)
         seconds, peak = _mkdocs(root, "mkdocs.yml", root / "site")
         result.seconds["build"].append(seconds)
@@ -444,7 +487,7 @@ def bench_size(
         result.edit_seconds.append(float(edit["seconds"]))
         result.edit_written.append(int(edit["written"]))
         if log:
-            last = {m: result.seconds[m][-1] for m in MEASURES}
+            last = {m: result.seconds[m][-1] for m in MEASURES if result.seconds[m]}
             print(
                 f"{shape} n={events} round {number}: "
                 + ", ".join(f"{m} {s:.2f}s" for m, s in last.items())
@@ -664,7 +707,7 @@ def _issue_table(results: Results) -> list[str]:
             mine = _find(results, shape, events)
             if mine is None:
                 continue
-            if measure in ("plain", "trivial"):
+            if measure in ("plain", "trivial", "hugo") and mine.seconds.get(measure):
                 found[shape] = _ratio(mine.paired("build", measure), "{:.2f}x")
             elif measure == "yaml":
                 found[shape] = _ratio(mine.paired("generate", "yaml"), "{:.2f}x")
@@ -686,7 +729,7 @@ def _issue_table(results: Results) -> list[str]:
     lines += [
         row(f"full cold build / plain MkDocs on the same Markdown ({biggest:,})", "build/plain", per_shape("plain")),
         row("full cold build / trivial-page floor (same theme, search)", "build/trivial", per_shape("trivial")),
-        row("full cold build / Hugo on the same Markdown", "build/hugo", {}),
+        row("full cold build / Hugo on the same Markdown", "build/hugo", per_shape("hugo")),
         row("generate / libyaml parse of the same files", "generate/yaml", per_shape("yaml")),
         row("peak memory, full build", "peak", per_shape("peak")),
         row("live preview, one edit → page and search entry served (`mkdocs serve`)", "serve", per_shape("serve")),
@@ -710,6 +753,7 @@ _LABELS = {
     "generate": "generate: whole pipeline to Markdown",
     "plain": "plain `mkdocs build`, no plugin (floor)",
     "trivial": "trivial pages, same theme and search (floor)",
+    "hugo": "Hugo on the same Markdown, one-line layout (floor)",
     "build": "full `mkdocs build` through the plugin",
     "arabic": "the Arabic edition's `mkdocs build`, after the English one",
 }
@@ -770,7 +814,10 @@ def render_report(results: Results, notes: str = "") -> str:
         "",
         "| Measurement | " + " | ".join(f"{s.shape}, {s.events:,}" for s in results.sizes) + " |",
         "| --- | " + " | ".join("---" for _ in results.sizes) + " |",
-        *[f"| {_LABELS[m]} | " + " | ".join(_runs(s.seconds[m]) for s in results.sizes) + " |" for m in MEASURES],
+        *[
+            f"| {_LABELS[m]} | " + " | ".join(_runs(s.seconds.get(m, [])) for s in results.sizes) + " |"
+            for m in MEASURES
+        ],
         "| `generate` again, nothing changed | " + " | ".join(_runs(s.warm_seconds) for s in results.sizes) + " |",
         "| `generate` after editing one event | " + " | ".join(_runs(s.edit_seconds) for s in results.sizes) + " |",
         "| files rewritten by that `generate` | "
