@@ -57,9 +57,9 @@ generate: $(STAMP)
 
 ## bench: time check, generate, the full site build, the live preview and Zensical at 1,000 and 10,000 events of
 ## both corpora (synthetic and real-shaped) against the libyaml, plain-MkDocs, trivial-page and Hugo floors (Hugo
-## where Debian's `hugo` is installed), then the
-## growth check of check and generate up to 100,000 events (fails on super-linear growth), then the speed-ups'
-## libraries (jsonschema-rs, orjson) against what they replaced at 10,000 real-shaped events; writes BENCHMARKS.md.
+## where Debian's `hugo` is installed), then the growth check of check and generate up to 100,000 events (fails on
+## super-linear growth), then the speed-ups' libraries (jsonschema-rs, orjson) against what they replaced at 10,000
+## real-shaped events; writes BENCHMARKS.md.
 ## About an hour on 2 cores; `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1 SPEEDUP_ROUNDS=3` for a quicker run.
 BENCH_SIZES ?= 1000,10000
 ROUNDS ?= 3

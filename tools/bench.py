@@ -345,7 +345,8 @@ def _prepare_floors(root: Path) -> None:
         if not target.exists():
             target.write_text(f"# Page {page.stem}\n\nOne sentence of text.\n", encoding="utf-8")
     _floor_config(root, TRIVIAL_CONFIG, TRIVIAL_DOCS, "The trivial-page floor of `make bench`: one-line pages.")
-    _prepare_hugo(root, docs)
+    if shutil.which("hugo"):
+        _prepare_hugo(root, docs)
 
 
 def _prepare_hugo(root: Path, docs: Path) -> None:
@@ -458,6 +459,9 @@ def bench_size(
     result.warnings = int(_child("check", root)["problems"])
     _child("generate", root)
     _prepare_floors(root)
+    hugo = shutil.which("hugo") is not None
+    if log and not hugo:
+        print("hugo is not on the PATH: the Hugo floor is not measured (Debian: apt-get install hugo)", flush=True)
     for number in range(1, rounds + 1):
         shutil.rmtree(scratch, ignore_errors=True)
         result.seconds["yaml"].append(float(_child("yaml", root)["seconds"]))
@@ -469,7 +473,7 @@ def bench_size(
             seconds, peak = _mkdocs(root, config, root / site)
             result.seconds[kind].append(seconds)
             result.peak_bytes[kind].append(peak)
-        if shutil.which("hugo"):
+        if hugo:
             result.seconds["hugo"].append(_hugo(root))
         _fresh(root)
         seconds, peak = _mkdocs(root, "mkdocs.yml", root / "site")
