@@ -60,14 +60,16 @@ generate: $(STAMP)
 ## where Debian's `hugo` is installed), then the growth check of check and generate up to 100,000 events (fails on
 ## super-linear growth), then the speed-ups' libraries (jsonschema-rs, orjson) against what they replaced at 10,000
 ## real-shaped events; writes BENCHMARKS.md.
-## About an hour on 2 cores; `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1 SPEEDUP_ROUNDS=3` for a quicker run.
+## About two hours on 2 cores; `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1 SPEEDUP_ROUNDS=3` for a quicker run.
+## `make bench RESUME=1` keeps the corpora a stopped run finished (same commit, settings and machine).
 BENCH_SIZES ?= 1000,10000
 ROUNDS ?= 3
 ROUNDS_AT ?=
 GROWTH ?= 1000,10000,100000
 SPEEDUP_ROUNDS ?= 5
+RESUME ?=
 bench: $(STAMP)
-	$(BIN)/python -m tools.bench --sizes $(BENCH_SIZES) --rounds $(ROUNDS) --rounds-at "$(ROUNDS_AT)" --growth $(GROWTH) --work build/bench --report BENCHMARKS.md
+	$(BIN)/python -m tools.bench --sizes $(BENCH_SIZES) --rounds $(ROUNDS) --rounds-at "$(ROUNDS_AT)" --growth $(GROWTH) $(if $(RESUME),--resume) --work build/bench --report BENCHMARKS.md
 	$(BIN)/python -m tools.bench_speedups --rounds $(SPEEDUP_ROUNDS) --work build/bench --report BENCHMARKS.md
 
 $(STAMP): requirements.lock pyproject.toml

@@ -187,3 +187,46 @@ def test_child_measurements_report_seconds(kind: str, project: Path) -> None:
     else:
         files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MARKER)
         assert done == {"written": len(files), "pages": len(files)}
+
+
+def test_a_stopped_run_resumes_with_the_corpora_it_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--resume` measures only the corpora a stopped run had not finished, and only with the same settings."""
+    measured: list[tuple[str, int]] = []
+    stop_at: list[tuple[str, int]] = [("real", 10_000)]
+
+    def bench_size(events: int, work: Path, rounds: int, seed: int, shape: str, **_: object) -> bench.SizeResult:
+        if (shape, events) in stop_at:
+            raise KeyboardInterrupt
+        measured.append((shape, events))
+        return fake_size(events, events / 1000, shape)
+
+    monkeypatch.setattr(bench, "bench_size", bench_size)
+    monkeypatch.setattr(bench, "growth", lambda *_, **__: [])
+    monkeypatch.setattr(bench.signal, "signal", lambda *_: None)
+    report = tmp_path / "BENCHMARKS.md"
+    args = ["--work", str(tmp_path / "work"), "--report", str(report), "--growth", "", "--resume"]
+    with pytest.raises(KeyboardInterrupt):
+        bench.main(args)
+    assert measured == [("synthetic", 1_000), ("real", 1_000), ("synthetic", 10_000)]
+
+    stop_at.clear()
+    measured.clear()
+    assert bench.main(args) == 0
+    assert measured == [("real", 10_000)]
+    text = report.read_text(encoding="utf-8")
+    assert "| Corpus | Events |" in text
+    rows = [line.split(" | ")[:2] for line in text.splitlines() if line.startswith(("| synthetic | ", "| real | "))]
+    assert rows == [
+        ["| synthetic", "1,000"],
+        ["| real", "1,000"],
+        ["| synthetic", "10,000"],
+        ["| real", "10,000"],
+    ]
+    assert "minutes, in 2 sittings (`--resume`" in text
+
+    measured.clear()
+    assert bench.main([*args, "--seed", "1"]) == 0  # other settings: nothing is kept
+    assert len(measured) == 4
+    measured.clear()
+    assert bench.main(args[:-1]) == 0  # without --resume every corpus is measured again
+    assert len(measured) == 4

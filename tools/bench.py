@@ -46,7 +46,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -211,6 +211,7 @@ class Results:
     wall_seconds: float = 0.0
     growth: list[GrowthStep] = field(default_factory=list)
     load: str = ""
+    sittings: int = 1
 
 
 @dataclass(frozen=True)
@@ -798,7 +799,12 @@ def render_report(results: Results, notes: str = "") -> str:
         f"- System: {machine.system}",
         f"- Python {machine.python}, MkDocs {machine.mkdocs}, Material for MkDocs {machine.material}",
         f"- Load while measuring: {results.load or 'not recorded'}",
-        f"- Whole benchmark: {results.wall_seconds / 60:.1f} minutes",
+        f"- Whole benchmark: {results.wall_seconds / 60:.1f} minutes"
+        + (
+            f", in {results.sittings} sittings (`--resume`: each corpus measured whole in one)"
+            if results.sittings > 1
+            else ""
+        ),
         "",
         "## Corpora",
         "",
@@ -923,6 +929,46 @@ def _load() -> str:
 # --- the command line ----------------------------------------------------------------------------------------
 
 
+# --- the checkpoint: a stopped run resumes where it stopped ------------------------------------------------------
+
+
+CHECKPOINT = "checkpoint.json"
+
+
+def code_state(root: Path) -> str:
+    """The commit measured and a digest of any uncommitted change to it (BENCHMARKS.md aside, which the run writes)."""
+    import hashlib
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        return done.stdout if done.returncode == 0 else ""
+
+    head = git("rev-parse", "HEAD").strip()
+    change = git("diff", "HEAD", "--", ".", ":(exclude)BENCHMARKS.md")
+    return head + (f"+{hashlib.sha256(change.encode()).hexdigest()[:12]}" if change else "")
+
+
+def save_checkpoint(path: Path, key: dict[str, object], results: Results) -> None:
+    """Every corpus finished so far, with what they were measured with, written whole (a stop never half-writes it)."""
+    state = {"key": key, "sizes": [asdict(s) for s in results.sizes], "wall_seconds": results.wall_seconds}
+    state["sittings"] = results.sittings
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(json.dumps(state, indent=1), encoding="utf-8")
+    partial.replace(path)
+
+
+def load_checkpoint(path: Path, key: dict[str, object]) -> tuple[list[SizeResult], float, int]:
+    """The corpora a stopped run finished with the same code and settings on this machine, or nothing."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [], 0.0, 0
+    if state.get("key") != key:
+        return [], 0.0, 0
+    sizes = [SizeResult(**{**s, "largest_page": tuple(s["largest_page"])}) for s in state["sizes"]]
+    return sizes, float(state["wall_seconds"]), int(state["sittings"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m tools.bench [--sizes 1000,10000] [--rounds 3] ...`, or one child measurement."""
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
@@ -936,7 +982,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="interleaved rounds (default 3)")
     parser.add_argument("--rounds-at", default="", help="rounds per size, e.g. 10000:1 (default: --rounds)")
     parser.add_argument("--serve", type=int, default=3, help="edits timed under `mkdocs serve` per corpus and size")
-    parser.add_argument("--dirty-up-to", type=int, default=1000, help="also time `serve --dirty` up to this size")
+    parser.add_argument(
+        "--dirty-up-to", type=int, default=10_000, help="also time `serve --dirty` up to this size (default 10000)"
+    )
     parser.add_argument("--zensical", action=argparse.BooleanOptionalAction, default=True, help="time Zensical too")
     parser.add_argument(
         "--growth",
@@ -944,6 +992,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="growth-check sizes ('' for none; smaller for quick runs)",
     )
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the corpora a stopped run finished, if the code, settings and machine are the same",
+    )
     parser.add_argument("--work", type=Path, default=Path("build/bench"), help="scratch folder")
     parser.add_argument("--report", type=Path, default=Path("BENCHMARKS.md"), help="the report to write")
     args = parser.parse_args(argv)
@@ -961,8 +1014,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     measured: list[SizeResult] = []
     rounds = min((rounds_at.get(n, args.rounds) for n in sizes), default=args.rounds)
     results = Results(machine, measured, rounds, args.seed, 0.0, [], load)
+    checkpoint = work / CHECKPOINT
+    key: dict[str, object] = {
+        "code": code_state(Path.cwd()),
+        "machine": asdict(machine),
+        "settings": {k: v for k, v in sorted(vars(args).items()) if k not in ("resume", "report", "work", "command")},
+    }
+    done: dict[tuple[str, int], SizeResult] = {}
+    earlier = 0.0
+    if args.resume:
+        kept, earlier, sittings = load_checkpoint(checkpoint, key)
+        done = {(s.shape, s.events): s for s in kept}
+        results.sittings = sittings + 1 if kept else 1
+        print(f"resuming: {len(kept)} corpus run(s) kept from {checkpoint}", flush=True)
     for n in sizes:
         for shape in args.shapes.split(","):
+            if (shape, n) in done:
+                measured.append(done[(shape, n)])
+                continue
             dirty = args.serve if n <= args.dirty_up_to else 0
             measured.append(
                 bench_size(
@@ -976,11 +1045,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     zensical=args.zensical,
                 )
             )
-            # A report after every corpus: a long run that is stopped still leaves what it measured.
-            results.wall_seconds = time.perf_counter() - started
+            # A report and a checkpoint after every corpus: a run that is stopped keeps what it measured.
+            results.wall_seconds = earlier + time.perf_counter() - started
+            save_checkpoint(checkpoint, key, results)
             write_report(results, args.report)
     steps = growth(sorted(int(n) for n in args.growth.split(",") if n), work, args.seed)
-    results.growth, results.wall_seconds = steps, time.perf_counter() - started
+    results.growth, results.wall_seconds = steps, earlier + time.perf_counter() - started
     write_report(results, args.report)
     found = targets(results)
     for target in found:
