@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,15 @@ def test_a_stopped_run_resumes_with_the_corpora_it_finished(tmp_path: Path, monk
     measured.clear()
     assert bench.main(args[:-1]) == 0  # without --resume every corpus is measured again
     assert len(measured) == 4
+
+
+def test_a_childs_peak_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """A small child reports its own peak even when the benchmark holds far more; a large one reports its size."""
+    held = bytearray(300 * 2**20)
+    held[::4096] = b"\x01" * len(held[::4096])  # touch every page: it is resident
+    small = bench._run([sys.executable, "-c", "pass"], tmp_path)[1]
+    allocate = "b = bytearray(200 * 2**20); b[::4096] = b'\\x01' * len(b[::4096])"
+    large = bench._run([sys.executable, "-c", allocate], tmp_path)[1]
+    assert len(held) and small < 100 * 2**20 < 200 * 2**20 < large < 300 * 2**20
+    with pytest.raises(RuntimeError, match="failed"):
+        bench._run([sys.executable, "-c", "raise SystemExit(3)"], tmp_path)

@@ -27,7 +27,8 @@ each growth size and fails (exit 1) when a step grows more than GROWTH_SLACK tim
 
 Each measurement runs in a fresh Python process; the timed span excludes the interpreter's start and imports for
 the in-process ones (yaml, check, generate, edit) and is the whole process for the builds. Peak memory (maximum
-resident set size) of every child comes from `os.wait4`. Medians are reported with every run beside them.
+resident set size) of every child comes from `os.wait4`, in a small process that starts it (so the
+benchmark's own memory is not counted). Medians are reported with every run beside them.
 """
 
 from __future__ import annotations
@@ -266,22 +267,49 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 _CHILD = f"import sys; sys.path.append({str(CHECKOUT)!r}); from tools.bench import main; sys.exit(main(sys.argv[1:]))"
 
 
+# A child's peak memory is measured by a small Python process that starts it and waits for it. Linux's
+# ru_maxrss of a forked child starts at its parent's resident size, so a child forked by the benchmark itself would
+# report at least the benchmark's own memory (its corpora and parsed search indexes, 100 MiB and more by the end).
+# The reaper writes "elapsed maxrss-kilobytes cpu-seconds exit-code" on the descriptor it is given.
+_REAPER = (
+    "import os, subprocess, sys, time; fd = int(sys.argv[1]); start = time.perf_counter(); "
+    "p = subprocess.Popen(sys.argv[2:]); _, status, u = os.wait4(p.pid, 0); "
+    "os.write(fd, f'{time.perf_counter() - start} {u.ru_maxrss} {u.ru_utime + u.ru_stime} "
+    "{os.waitstatus_to_exitcode(status)}'.encode())"
+)
+
+
 def _run(command: list[str], cwd: Path) -> tuple[float, int, str]:
     """Run a command; its wall time, peak resident memory (bytes) and output. Raises when it fails.
 
     The CPU seconds it used (user and system, with the helpers it waited for) are kept in `last_cpu`."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=settings.engine_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    assert process.stdout is not None
-    output = process.stdout.read().decode(errors="replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    last_cpu[0] = usage.ru_utime + usage.ru_stime
-    if os.waitstatus_to_exitcode(status) != 0:
+    read, write = os.pipe()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _REAPER, str(write), *command],
+            cwd=cwd,
+            env=settings.engine_environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(write,),
+        )
+        os.close(write)
+        write = -1
+        assert process.stdout is not None
+        output = process.stdout.read().decode(errors="replace")
+        process.wait()
+        with os.fdopen(read, "rb") as reported:
+            read = -1
+            fields = reported.read().decode().split()
+    finally:
+        for fd in (read, write):
+            if fd >= 0:
+                os.close(fd)
+    if len(fields) != 4 or int(fields[3]) != 0:
         raise RuntimeError(f"{' '.join(command)} in {cwd} failed:\n{output[-4000:]}")
-    return elapsed, usage.ru_maxrss * 1024, output  # Linux reports kilobytes
+    elapsed, kilobytes, cpu = float(fields[0]), int(fields[1]), float(fields[2])
+    last_cpu[0] = cpu
+    return elapsed, kilobytes * 1024, output  # Linux reports kilobytes
 
 
 def _child(kind: str, root: Path, out: Path | None = None) -> dict[str, float | int]:
