@@ -21,6 +21,12 @@ def test_every_variant_gives_the_same_result(group: str, project: Path) -> None:
     assert all(result["seconds"] >= 0 and result["cpu"] >= 0 for result in found)
 
 
+def test_a_child_measures_from_the_corpus_folder(project: Path) -> None:
+    """`make bench` runs each measurement in a fresh interpreter inside the corpus, where tools/ is not importable."""
+    found = bench_speedups._child("json", "stdlib", project)
+    assert found["seconds"] >= 0 and found["digest"] == bench_speedups.measure("json", "stdlib", project)["digest"]
+
+
 def test_the_table_replaces_only_its_section() -> None:
     """Made-up rounds: medians, ratios per round, and the rest of the report kept around the markers."""
     results = [bench_speedups.GroupResult("schema"), bench_speedups.GroupResult("json")]
