@@ -10,6 +10,7 @@ import pytest
 from generator import pipeline
 from generator.engines import preview
 from generator.output.render import render_site
+from generator.output.urls import CIVILIAN_HARM_PAGE
 from tools import synth
 
 
@@ -76,6 +77,19 @@ def test_every_edit_gives_the_full_runs_pages(project: Path) -> None:
     assert any(p.startswith("timeline/") for p in update.pages)
     assert len(update.pages) < 40
     assert [e.title for e in update.events if e.id == edited_id] == ["A title no other event has"]
+
+    # An event on the civilian-harm page changes that page; an event on none of its lists leaves it as it was.
+    events = sorted((project / "events").glob("[0-9]*/*.yaml"))
+    harmed = next(p for p in events if re.search(r"^kind: civilian-harm$", p.read_text(encoding="utf-8"), re.M))
+    text = harmed.read_text(encoding="utf-8")
+    _touch(harmed, re.sub(r"^title: .*$", "title: A harm title no other event has", text, count=1, flags=re.M))
+    update = check_same(session.update())
+    assert CIVILIAN_HARM_PAGE in update.pages and "A harm title no other event has" in session.pages[CIVILIAN_HARM_PAGE]
+    unharmed = next(p for p in events if "civilian" not in p.read_text(encoding="utf-8") and p != file)
+    text = unharmed.read_text(encoding="utf-8")
+    _touch(unharmed, re.sub(r"^title: .*$", "title: A quiet title no other event has", text, count=1, flags=re.M))
+    update = check_same(session.update())
+    assert f"events/{unharmed.stem}.md" in update.pages and CIVILIAN_HARM_PAGE not in update.pages
 
     # A date in another month: the event moves on the timeline (its id stays; the id's date is checked too).
     other = _event_file(project, "-k0")

@@ -48,7 +48,6 @@ ALWAYS = (
     INDEX_PAGE,
     *(registry_index(kind) for kind in ("places", "actors", "phases")),
     INDEX_PATH,
-    CIVILIAN_HARM_PAGE,
 )
 
 
@@ -187,6 +186,10 @@ class Session:
         edited = [e for e in (old_by_path.get(p) for p in self.pending) if e is not None]
         edited_new = [e for e in (new_by_path.get(p) for p in self.pending) if e is not None]
         ids = {e.id for e in edited + edited_new}
+        # The civilian-harm page shows only the events that harm civilians: at 10,000 events it is the largest
+        # page to render, so an edit re-renders it only when the event was or is one of them.
+        if any(e.harms_civilians for e in edited + edited_new):
+            touched.add(CIVILIAN_HARM_PAGE)
         for catalog, events in ((old, edited), (new, edited_new)):
             for event in events:
                 touched.add(event_path(event.id))
