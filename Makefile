@@ -60,7 +60,8 @@ generate: $(STAMP)
 ## where Debian's `hugo` is installed), then the growth check of check and generate up to 100,000 events (fails on
 ## super-linear growth), then the speed-ups' libraries (jsonschema-rs, orjson) against what they replaced at 10,000
 ## real-shaped events; writes BENCHMARKS.md.
-## About two hours on 2 cores; `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1 SPEEDUP_ROUNDS=3` for a quicker run.
+## With ROUNDS_AT=10000:1 SPEEDUP_ROUNDS=3 it measured for 99 + 3 minutes on 2 cores (BENCHMARKS.md); the default 3
+## rounds at 10,000 events take longer. `make bench GROWTH=1000,10000 ROUNDS_AT=10000:1 SPEEDUP_ROUNDS=3` for a quicker run.
 ## `make bench RESUME=1` keeps the corpora a stopped run finished (same commit, settings and machine).
 BENCH_SIZES ?= 1000,10000
 ROUNDS ?= 3

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import itertools
 import json
 import os
@@ -262,20 +263,27 @@ def measure_in_process(kind: str, root: Path, out: Path | None) -> dict[str, flo
 
 # CPU seconds of the last child `_run` waited for.
 last_cpu = [0.0]
-# The checkout this file is in, and a child measurement run from a corpus folder, where `-m tools.bench` is not found.
+# The checkout this file is in: a child measurement runs from a corpus folder, where `-m tools...` is not found.
 CHECKOUT = Path(__file__).resolve().parents[1]
-_CHILD = f"import sys; sys.path.append({str(CHECKOUT)!r}); from tools.bench import main; sys.exit(main(sys.argv[1:]))"
+
+
+def child_command(module: str, *args: str) -> list[str]:
+    """A fresh interpreter running `module`'s main(args) from any folder: tools/ is not installed, so the child
+    finds it in the checkout, after the installed packages."""
+    code = f"import sys; sys.path.append({str(CHECKOUT)!r}); from {module} import main; sys.exit(main(sys.argv[1:]))"
+    return [sys.executable, "-c", code, *args]
 
 
 # A child's peak memory is measured by a small Python process that starts it and waits for it. Linux's
 # ru_maxrss of a forked child starts at its parent's resident size, so a child forked by the benchmark itself would
 # report at least the benchmark's own memory (its corpora and parsed search indexes, 100 MiB and more by the end).
-# The reaper writes "elapsed maxrss-kilobytes cpu-seconds exit-code" on the descriptor it is given.
+# Once the child has exited, the reaper writes "REAPED elapsed maxrss-kilobytes cpu-seconds exit-code" last.
+_REAPED = "\nREAPED "
 _REAPER = (
-    "import os, subprocess, sys, time; fd = int(sys.argv[1]); start = time.perf_counter(); "
-    "p = subprocess.Popen(sys.argv[2:]); _, status, u = os.wait4(p.pid, 0); "
-    "os.write(fd, f'{time.perf_counter() - start} {u.ru_maxrss} {u.ru_utime + u.ru_stime} "
-    "{os.waitstatus_to_exitcode(status)}'.encode())"
+    "import os, subprocess, sys, time; start = time.perf_counter(); p = subprocess.Popen(sys.argv[1:]); "
+    "_, status, u = os.wait4(p.pid, 0); "
+    f"print({_REAPED!r} + f'{{time.perf_counter() - start}} {{u.ru_maxrss}} {{u.ru_utime + u.ru_stime}} "
+    "{os.waitstatus_to_exitcode(status)}')"
 )
 
 
@@ -283,38 +291,25 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int, str]:
     """Run a command; its wall time, peak resident memory (bytes) and output. Raises when it fails.
 
     The CPU seconds it used (user and system, with the helpers it waited for) are kept in `last_cpu`."""
-    read, write = os.pipe()
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-c", _REAPER, str(write), *command],
-            cwd=cwd,
-            env=settings.engine_environment(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            pass_fds=(write,),
-        )
-        os.close(write)
-        write = -1
-        assert process.stdout is not None
-        output = process.stdout.read().decode(errors="replace")
-        process.wait()
-        with os.fdopen(read, "rb") as reported:
-            read = -1
-            fields = reported.read().decode().split()
-    finally:
-        for fd in (read, write):
-            if fd >= 0:
-                os.close(fd)
-    if len(fields) != 4 or int(fields[3]) != 0:
-        raise RuntimeError(f"{' '.join(command)} in {cwd} failed:\n{output[-4000:]}")
-    elapsed, kilobytes, cpu = float(fields[0]), int(fields[1]), float(fields[2])
-    last_cpu[0] = cpu
-    return elapsed, kilobytes * 1024, output  # Linux reports kilobytes
+    done = subprocess.run(
+        [sys.executable, "-c", _REAPER, *command],
+        cwd=cwd,
+        env=settings.engine_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        check=False,
+    )
+    output, _, reaped = done.stdout.decode(errors="replace").rpartition(_REAPED)
+    fields = reaped.split()
+    if done.returncode != 0 or len(fields) != 4 or fields[3] != "0":
+        raise RuntimeError(f"{' '.join(command)} in {cwd} failed:\n{(output or reaped)[-4000:]}")
+    last_cpu[0] = float(fields[2])
+    return float(fields[0]), int(fields[1]) * 1024, output  # Linux reports kilobytes
 
 
 def _child(kind: str, root: Path, out: Path | None = None) -> dict[str, float | int]:
     """Run one in-process measurement in a fresh interpreter, with the child's peak memory as `peak`."""
-    command = [sys.executable, "-c", _CHILD, "measure", kind, str(root)]
+    command = child_command("tools.bench", "measure", kind, str(root))
     if out is not None:
         command += ["--out", str(out)]
     # From inside the project, as MkDocs runs the plugin. tools/ is not installed: the child finds it in the
@@ -954,9 +949,6 @@ def _load() -> str:
     return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1, 5, 15 min) on {os.cpu_count()} CPUs"
 
 
-# --- the command line ----------------------------------------------------------------------------------------
-
-
 # --- the checkpoint: a stopped run resumes where it stopped ------------------------------------------------------
 
 
@@ -965,7 +957,6 @@ CHECKPOINT = "checkpoint.json"
 
 def code_state(root: Path) -> str:
     """The commit measured and a digest of any uncommitted change to it (BENCHMARKS.md aside, which the run writes)."""
-    import hashlib
 
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
@@ -978,8 +969,8 @@ def code_state(root: Path) -> str:
 
 def save_checkpoint(path: Path, key: dict[str, object], results: Results) -> None:
     """Every corpus finished so far, with what they were measured with, written whole (a stop never half-writes it)."""
-    state = {"key": key, "sizes": [asdict(s) for s in results.sizes], "wall_seconds": results.wall_seconds}
-    state["sittings"] = results.sittings
+    sizes = [asdict(s) for s in results.sizes]
+    state = {"key": key, "sizes": sizes, "wall_seconds": results.wall_seconds, "sittings": results.sittings}
     partial = path.with_name(path.name + ".part")
     partial.write_text(json.dumps(state, indent=1), encoding="utf-8")
     partial.replace(path)
@@ -995,6 +986,9 @@ def load_checkpoint(path: Path, key: dict[str, object]) -> tuple[list[SizeResult
         return [], 0.0, 0
     sizes = [SizeResult(**{**s, "largest_page": tuple(s["largest_page"])}) for s in state["sizes"]]
     return sizes, float(state["wall_seconds"]), int(state["sittings"])
+
+
+# --- the command line ----------------------------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tools.bench import child_command
+
 GROUPS: dict[str, tuple[str, ...]] = {
     "schema": ("jsonschema", "jsonschema-rs", "jsonschema-rs-native"),
     "json": ("stdlib", "orjson"),
@@ -153,18 +155,10 @@ def ratio(a: Sequence[float], b: Sequence[float]) -> tuple[float, list[float]]:
     return (statistics.median(each) if each else 0.0), each
 
 
-CHECKOUT = Path(__file__).resolve().parents[1]
-_CHILD = (
-    f"import sys; sys.path.append({str(CHECKOUT)!r}); from tools.bench_speedups import main; "
-    "sys.exit(main(sys.argv[1:]))"
-)
-
-
 def _child(group: str, variant: str, root: Path) -> dict[str, Any]:
     """One measurement in a fresh interpreter."""
-    # Run from the corpus folder, where `-m tools.bench_speedups` is not found: tools/ is not installed, so the child
-    # finds it in the checkout, after the installed packages (as tools/bench.py's children do).
-    command = [sys.executable, "-c", _CHILD, "measure", group, variant, str(root)]
+    # Run from the corpus folder, where `-m tools.bench_speedups` is not found.
+    command = child_command("tools.bench_speedups", "measure", group, variant, str(root))
     process = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{(process.stdout + process.stderr)[-4000:]}")
